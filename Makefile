@@ -1,0 +1,85 @@
+# openedx-course-archive: every command a newcomer, an operator or CI needs.
+# `make dev` serves the demo host; `make test` runs every test that needs no external service.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := cd backend && ../$(PY) manage.py
+PYTEST := $(BIN)/pytest
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help venv dev serve migrate seed test test-backend test-frontend test-mysql test-postgres \
+        test-eventbus quality lint format pii_check frontend-install frontend-build clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	@command -v mysql_config >/dev/null 2>&1 || command -v mariadb_config >/dev/null 2>&1 || \
+		(echo "Installing the MariaDB client headers (mysqlclient needs them)..." && \
+		 (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libmariadb-dev pkg-config >/dev/null) \
+		 || echo "Could not install libmariadb-dev; install it to run make test-mysql.")
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c requirements/constraints.txt -e ".[test,quality]"
+	touch $(STAMP)
+
+venv: $(STAMP) ## Create .venv and install the plugin with its test tools
+
+migrate: $(STAMP)
+	mkdir -p .demo
+	$(MANAGE) migrate --noinput -v0
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+dev: $(STAMP) frontend-build seed ## Set everything up and serve the demo host on http://127.0.0.1:8000/
+	@echo "Demo host: http://$(HOST):$(PORT)/  (learner / learner-password, staff / staff-password)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: seed ## Serve the demo host without rebuilding the frontend
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: test-backend test-frontend ## Every test that needs no external service (SQLite, frontend unit tests)
+
+test-backend: $(STAMP) ## Backend tests on SQLite
+	$(PYTEST) -q
+
+test-mysql: $(STAMP) ## Backend tests on MariaDB/MySQL at 127.0.0.1:3306 (root, no password)
+	COURSE_ARCHIVE_TEST_DB=mysql $(PYTEST) -q
+
+test-postgres: $(STAMP) ## Backend tests on PostgreSQL at 127.0.0.1:5432 (trust)
+	COURSE_ARCHIVE_TEST_DB=postgres $(PYTEST) -q
+
+quality: $(STAMP) ## ruff lint and format check, import-linter layers, migrations check, PII annotations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	cd backend && ../$(BIN)/lint-imports --config ../.importlinter
+	$(MANAGE) makemigrations --check --dry-run
+	$(MAKE) pii_check
+
+pii_check: $(STAMP) ## Every model has a PII annotation, and retirement is declared
+	DJANGO_SETTINGS_MODULE=demo_host.settings.test PYTHONPATH=backend $(BIN)/code_annotations django_find_annotations \
+		--config_file .pii_annotations.yml --lint --report --coverage --report_path pii_report
+
+format: $(STAMP) ## Format the Python code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+frontend-install: frontend/node_modules/.installed
+
+frontend-build: frontend-install ## Build the widget (dist/) and the demo dashboard bundle (demo-dist/)
+	cd frontend && npm run build && npm run build:demo
+
+test-frontend: frontend-install ## Frontend unit tests (vitest)
+	cd frontend && npm test
+
+clean: ## Remove the virtualenv, demo state and build output
+	rm -rf $(VENV) .demo build dist pii_report frontend/node_modules frontend/dist frontend/demo-dist

@@ -1,0 +1,63 @@
+"""Django admin for inspecting and steering learners' archive statuses."""
+
+from django.contrib import admin, messages
+
+from course_archive import api
+from course_archive.models import CourseArchiveStatus, CourseCatalogInfo
+
+
+@admin.register(CourseArchiveStatus)
+class CourseArchiveStatusAdmin(admin.ModelAdmin):
+    """Statuses with their learner and course; bulk archive/unarchive go through ``api.py``."""
+
+    list_display = ("id", "username", "course_id", "is_archived", "archive_date", "last_synced", "updated_at")
+    list_filter = ("is_archived", "archive_date", "created_at", "updated_at")
+    search_fields = ("=course_id", "user__username")
+    raw_id_fields = ("user",)
+    readonly_fields = ("archive_date", "last_synced", "created_at", "updated_at")
+    # The LMS user table is large: join the user in the changelist query instead of one query per row.
+    list_select_related = ("user",)
+    show_full_result_count = False
+    actions = ("archive_selected", "unarchive_selected")
+
+    @admin.display(description="user", ordering="user__username")
+    def username(self, obj):
+        return obj.user.username
+
+    def get_readonly_fields(self, request, obj=None):
+        # A status's course and learner are fixed once it exists.
+        if obj is not None:
+            return (*self.readonly_fields, "course_id", "user")
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            api.update_status(CourseArchiveStatus.objects.get(pk=obj.pk), is_archived=obj.is_archived)
+        else:
+            created = api.create_status(obj.user, obj.course_id, obj.is_archived)
+            obj.pk = created.pk
+
+    @admin.action(description="Archive the selected statuses")
+    def archive_selected(self, request, queryset):
+        changed = api.bulk_set_archive_state_for_rows(queryset, True)
+        self.message_user(request, f"Archived {changed} status(es).", messages.SUCCESS)
+
+    @admin.action(description="Unarchive the selected statuses")
+    def unarchive_selected(self, request, queryset):
+        changed = api.bulk_set_archive_state_for_rows(queryset, False)
+        self.message_user(request, f"Unarchived {changed} status(es).", messages.SUCCESS)
+
+
+@admin.register(CourseCatalogInfo)
+class CourseCatalogInfoAdmin(admin.ModelAdmin):
+    """Catalog facts as the platform last announced them; read-only, the events own them."""
+
+    list_display = ("course_id", "name", "start", "end", "pacing", "hidden", "invitation_only", "event_time")
+    list_filter = ("pacing", "hidden", "invitation_only")
+    search_fields = ("=course_id", "name")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

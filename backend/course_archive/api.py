@@ -1,0 +1,381 @@
+"""
+The Python API of the course archive plugin: every business rule lives here.
+
+Views, signal handlers, pipeline steps, the admin and management commands call these functions;
+none of them touches the models directly.
+"""
+
+import datetime
+import logging
+import random
+import time
+import uuid
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.utils import timezone
+from opaque_keys import InvalidKeyError
+from opaque_keys.edx.keys import CourseKey
+
+from course_archive import about_page, conf, exceptions
+from course_archive.models import CourseArchiveStatus, CourseCatalogInfo
+
+log = logging.getLogger(__name__)
+
+MAX_BULK_COURSES = 100
+# Bounded retries for writes that lose a race (unique-key collisions, InnoDB deadlocks, SQLite locks).
+WRITE_ATTEMPTS = 5
+_RETRY_BASE_DELAY = 0.01
+
+
+def parse_course_key(value, field="course_id"):
+    """Return ``value`` as a ``CourseKey``, or raise ``InvalidCourseKey`` naming ``field``."""
+    if isinstance(value, CourseKey):
+        return value
+    if not isinstance(value, str) or not value or len(value) > 255:
+        raise exceptions.InvalidCourseKey(f"{value!r} is not a valid course key.", field=field)
+    try:
+        return CourseKey.from_string(value)
+    except InvalidKeyError:
+        raise exceptions.InvalidCourseKey(f"{value!r} is not a valid course key.", field=field) from None
+
+
+def is_operator(user):
+    """Staff and superusers see and change every learner's statuses."""
+    return bool(user and user.is_authenticated and (user.is_staff or user.is_superuser))
+
+
+def statuses_visible_to(user):
+    """The statuses ``user`` may see: their own, or every row for staff."""
+    queryset = CourseArchiveStatus.objects.all()
+    if not is_operator(user):
+        queryset = queryset.filter(user_id=user.pk)
+    return queryset
+
+
+def resolve_owner(actor, user_id):
+    """
+    Return the user whose status ``actor`` asks to write.
+
+    ``user_id`` None means the actor. A learner may only name themselves; naming anyone else is
+    ``NotPermitted`` whether or not that user exists, so the answer reveals nothing.
+    """
+    if user_id is None or user_id == actor.pk:
+        return actor
+    if not is_operator(actor):
+        raise exceptions.NotPermitted("You may only change your own course archive statuses.")
+    try:
+        return get_user_model().objects.get(pk=user_id)
+    except get_user_model().DoesNotExist:
+        raise exceptions.UnknownUser(f"No user has id {user_id}.") from None
+
+
+def _state_fields(is_archived, now):
+    """
+    The one place that decides ``archive_date``: set when a row becomes archived, cleared when not.
+
+    Every write of ``is_archived`` goes through here, row by row or set-based.
+    """
+    return {"is_archived": is_archived, "archive_date": now if is_archived else None}
+
+
+def _with_write_retries(write):
+    """
+    Run ``write()`` in a transaction, retrying a bounded number of times when it loses a race.
+
+    Two requests creating the same (user, course) collide on the unique constraint, and InnoDB may
+    pick one of them as a deadlock victim; running again sees the winner's row. Inside an outer
+    transaction a retry could not undo what the database already rolled back, so it is not tried.
+    """
+    retry = not connection.in_atomic_block
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                return write()
+        except (IntegrityError, OperationalError, InterfaceError) as error:
+            if not retry or attempt == WRITE_ATTEMPTS:
+                log.warning("Course archive write gave up after %d attempt(s): %s", attempt, error)
+                raise exceptions.ConcurrentUpdate(
+                    "The status is being changed by another request; try again."
+                ) from error
+            time.sleep(_RETRY_BASE_DELAY * (2 ** (attempt - 1)) * (1 + random.random()))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def set_archive_state(user, course_key, is_archived):
+    """
+    Create or update ``user``'s status for one course; return ``(status, created)``.
+
+    Idempotent: setting the state a row already has changes nothing, ``archive_date`` included.
+    """
+    course_key = parse_course_key(course_key)
+
+    def write():
+        status = (
+            CourseArchiveStatus.objects.select_for_update().filter(user=user, course_id=course_key).first()
+        )
+        if status is None:
+            status = CourseArchiveStatus.objects.create(
+                user=user, course_id=course_key, **_state_fields(is_archived, timezone.now())
+            )
+            return status, True
+        if status.is_archived != is_archived:
+            for name, value in _state_fields(is_archived, timezone.now()).items():
+                setattr(status, name, value)
+            status.save(update_fields=["is_archived", "archive_date", "updated_at"])
+        return status, False
+
+    return _with_write_retries(write)
+
+
+def archive(user, course_key):
+    """Archive one course on ``user``'s dashboard."""
+    return set_archive_state(user, course_key, True)[0]
+
+
+def unarchive(user, course_key):
+    """Bring one archived course back to ``user``'s active list."""
+    return set_archive_state(user, course_key, False)[0]
+
+
+def create_status(owner, course_key, is_archived=False):
+    """Create a new status row; ``StatusAlreadyExists`` if ``owner`` has one for that course."""
+    course_key = parse_course_key(course_key)
+    try:
+        with transaction.atomic():
+            return CourseArchiveStatus.objects.create(
+                user=owner, course_id=course_key, **_state_fields(is_archived, timezone.now())
+            )
+    except IntegrityError:
+        raise exceptions.StatusAlreadyExists(
+            f"A status for course {course_key} already exists for this user; update it instead."
+        ) from None
+
+
+def update_status(status, is_archived=None, owner=None, course_key=None):
+    """
+    Change an existing row's state or owner. Its course is fixed at creation.
+
+    ``archive_date`` changes only when ``is_archived`` does.
+    """
+    if course_key is not None and parse_course_key(course_key) != status.course_id:
+        raise exceptions.CourseIdChanged("The course of a status cannot change after it is created.")
+    fields = []
+    if is_archived is not None and is_archived != status.is_archived:
+        for name, value in _state_fields(is_archived, timezone.now()).items():
+            setattr(status, name, value)
+        fields += ["is_archived", "archive_date"]
+    if owner is not None and owner.pk != status.user_id:
+        status.user = owner
+        fields.append("user")
+    if not fields:
+        return status
+    try:
+        with transaction.atomic():
+            status.save(update_fields=[*fields, "updated_at"])
+    except IntegrityError:
+        raise exceptions.StatusAlreadyExists(
+            f"That user already has a status for course {status.course_id}."
+        ) from None
+    return status
+
+
+def delete_status(status):
+    """Delete one status row."""
+    status.delete()
+
+
+def parse_course_keys(values):
+    """Parse a list of course ids, keeping order and dropping repeats; report every bad one at once."""
+    if not isinstance(values, list | tuple):
+        raise exceptions.InvalidCourseKey("Expected a list of course ids.", field="course_ids")
+    if len(values) > MAX_BULK_COURSES:
+        raise exceptions.InvalidCourseKey(
+            f"At most {MAX_BULK_COURSES} course ids per request; got {len(values)}.", field="course_ids"
+        )
+    keys, invalid = {}, []
+    for value in values:
+        try:
+            key = parse_course_key(value)
+        except exceptions.InvalidCourseKey:
+            invalid.append(value)
+        else:
+            keys.setdefault(str(key), key)
+    if invalid:
+        raise exceptions.InvalidCourseKeys("Some course ids are not valid course keys.", invalid=invalid)
+    return list(keys.values())
+
+
+def bulk_set_archive_state(user, course_keys, is_archived):
+    """
+    Set one state on many of ``user``'s courses, all or nothing, in a constant number of queries.
+
+    Returns the resulting statuses in the order the courses were given.
+    """
+    course_keys = parse_course_keys(course_keys)
+    if not course_keys:
+        return []
+
+    def write():
+        now = timezone.now()
+        state = _state_fields(is_archived, now)
+        # Rows that do not exist yet; a concurrent writer's row is skipped here and updated below.
+        CourseArchiveStatus.objects.bulk_create(
+            [
+                CourseArchiveStatus(user=user, course_id=key, created_at=now, updated_at=now, **state)
+                for key in course_keys
+            ],
+            ignore_conflicts=True,
+        )
+        CourseArchiveStatus.objects.filter(user=user, course_id__in=course_keys).exclude(
+            is_archived=is_archived
+        ).update(updated_at=now, **state)
+        rows = {
+            str(row.course_id): row
+            for row in CourseArchiveStatus.objects.filter(user=user, course_id__in=course_keys)
+        }
+        return [rows[str(key)] for key in course_keys]
+
+    return _with_write_retries(write)
+
+
+def bulk_set_archive_state_for_rows(queryset, is_archived):
+    """Set one state on every row of ``queryset`` (admin actions) in one UPDATE; return rows changed."""
+    now = timezone.now()
+    return queryset.exclude(is_archived=is_archived).update(updated_at=now, **_state_fields(is_archived, now))
+
+
+def retire_user(user):
+    """Delete every status of a learner the platform retires; return how many were deleted."""
+    deleted, _ = CourseArchiveStatus.objects.filter(user_id=user.pk).delete()
+    return deleted
+
+
+def attach_catalog_info(statuses):
+    """
+    Set ``catalog_info`` (a ``CourseCatalogInfo`` or None) on each status, in one query for all of them.
+    """
+    statuses = list(statuses)
+    course_ids = {status.course_id for status in statuses}
+    infos = {}
+    if course_ids:
+        infos = {info.course_id: info for info in CourseCatalogInfo.objects.filter(course_id__in=course_ids)}
+    for status in statuses:
+        status.catalog_info = infos.get(status.course_id)
+    return statuses
+
+
+def about_page_url(url, org):
+    """
+    The about-page URL to show for a course, as the operator's templates say.
+
+    ``COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES[org]`` wins over ``COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE``.
+    With no template, no org, or no course key in ``url``, ``url`` comes back unchanged.
+    """
+    if not isinstance(url, str) or not isinstance(org, str) or not org:
+        return url
+    org_templates = conf.get(conf.ABOUT_PAGE_ORG_TEMPLATES)
+    template = (org_templates.get(org) if isinstance(org_templates, dict) else None) or conf.get(
+        conf.ABOUT_PAGE_URL_TEMPLATE
+    )
+    if not isinstance(template, str) or not template:
+        return url
+    return about_page.render(template, url) or url
+
+
+# Transient database errors while applying a catalog event are retried after these pauses (seconds):
+# the event bus has already acknowledged the message, so giving up loses the event.
+CATALOG_RETRY_DELAYS = (0.1, 0.4, 1.6)
+
+
+def _aware(value):
+    if value is None:
+        return None
+    if not isinstance(value, datetime.datetime):
+        raise TypeError(f"expected a datetime, got {type(value).__name__}")
+    return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
+
+
+def _catalog_facts(catalog_info):
+    """The fields of ``CourseCatalogInfo`` from a ``CourseCatalogData``; TypeError when malformed."""
+    schedule = catalog_info.schedule_data
+    if not isinstance(catalog_info.course_key, CourseKey):
+        raise TypeError("course_key is not a CourseKey")
+    return {
+        "name": str(catalog_info.name or "")[:255],
+        "hidden": bool(catalog_info.hidden),
+        "invitation_only": bool(catalog_info.invitation_only),
+        "start": _aware(getattr(schedule, "start", None)),
+        "end": _aware(getattr(schedule, "end", None)),
+        "enrollment_start": _aware(getattr(schedule, "enrollment_start", None)),
+        "enrollment_end": _aware(getattr(schedule, "enrollment_end", None)),
+        "pacing": str(getattr(schedule, "pacing", "") or "")[:32],
+    }
+
+
+def _apply_catalog_facts(course_key, facts, event_id, event_time):
+    """Store the facts unless this event was applied already or is older; mark the course's statuses."""
+    info = CourseCatalogInfo.objects.select_for_update().filter(course_id=course_key).first()
+    if info is not None and (
+        info.event_id == event_id or (info.event_time is not None and event_time < info.event_time)
+    ):
+        return False
+    now = timezone.now()
+    if info is None:
+        CourseCatalogInfo.objects.create(course_id=course_key, event_id=event_id, event_time=event_time, **facts)
+    else:
+        CourseCatalogInfo.objects.filter(pk=info.pk).update(
+            event_id=event_id, event_time=event_time, updated_at=now, **facts
+        )
+    # One set-based UPDATE, whatever the number of learners with a status for this course.
+    CourseArchiveStatus.objects.filter(course_id=course_key).update(last_synced=now)
+    return True
+
+
+def apply_catalog_event(catalog_info, metadata):
+    """
+    Apply a COURSE_CATALOG_INFO_CHANGED event; return True when it changed something.
+
+    Idempotent and ordered by ``metadata``: the same event id again, or an event older than the one
+    applied last, changes nothing. Transient database errors are retried; what is finally dropped is
+    logged at ERROR with the event id and the course key. Malformed payloads are logged, not applied.
+    """
+    event_id = getattr(metadata, "id", None)
+    try:
+        course_key = catalog_info.course_key
+        facts = _catalog_facts(catalog_info)
+        event_time = _aware(metadata.time)
+        if not isinstance(event_id, uuid.UUID) or event_time is None:
+            raise TypeError("metadata has no event id or time")
+    except (AttributeError, TypeError, ValueError) as error:
+        log.error("Course archive: ignored malformed COURSE_CATALOG_INFO_CHANGED event %s: %s", event_id, error)
+        return False
+
+    in_transaction = connection.in_atomic_block
+    for attempt, delay in enumerate((*CATALOG_RETRY_DELAYS, None), start=1):
+        try:
+            with transaction.atomic():
+                return _apply_catalog_facts(course_key, facts, event_id, event_time)
+        except IntegrityError:
+            # Two consumers created the course's row at once; the next attempt sees the winner's.
+            error_kind = "a concurrent write"
+        except (OperationalError, InterfaceError) as error:
+            error_kind = f"a database error ({error})"
+        if delay is None or in_transaction:
+            log.error(
+                "Course archive: dropped COURSE_CATALOG_INFO_CHANGED event %s for %s after %d attempt(s): %s.",
+                event_id,
+                course_key,
+                attempt,
+                error_kind,
+            )
+            return False
+        log.warning(
+            "Course archive: retrying COURSE_CATALOG_INFO_CHANGED event %s for %s after %s.",
+            event_id,
+            course_key,
+            error_kind,
+        )
+        connection.close_if_unusable_or_obsolete()
+        time.sleep(delay)
+    return False  # pragma: no cover

@@ -1,0 +1,100 @@
+"""
+Django system checks for the plugin's settings: a bad value fails ``manage.py check`` with a message
+that names the setting and the fix.
+"""
+
+import re
+
+from django.conf import settings
+from django.core.checks import Error, Warning, register  # noqa: A004
+
+from course_archive import about_page, conf
+from course_archive.settings.common import FILTER_STEPS
+
+_RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
+
+
+def _error(id_, setting, problem, hint):
+    return Error(f"{setting} {problem}.", hint=hint, id=f"course_archive.{id_}")
+
+
+@register()
+def check_rate_limit(app_configs=None, **kwargs):
+    value = conf.get(conf.API_RATE_LIMIT)
+    if isinstance(value, str) and _RATE.match(value.strip()) and int(value.split("/")[0]) > 0:
+        return []
+    return [
+        _error(
+            "E001",
+            conf.API_RATE_LIMIT,
+            f"is {value!r}, which is not a request rate",
+            'Set it to "<requests>/<second|minute|hour|day>", for example "60/minute".',
+        )
+    ]
+
+
+@register()
+def check_about_page_templates(app_configs=None, **kwargs):
+    errors = []
+    template = conf.get(conf.ABOUT_PAGE_URL_TEMPLATE)
+    if template is not None:
+        for problem in about_page.template_errors(template):
+            errors.append(
+                _error(
+                    "E002",
+                    conf.ABOUT_PAGE_URL_TEMPLATE,
+                    f"is invalid: {problem}",
+                    'Use an absolute URL such as "https://catalog.example.com/courses/{course_id}/about", '
+                    "or None to leave about-page URLs unchanged.",
+                )
+            )
+    org_templates = conf.get(conf.ABOUT_PAGE_ORG_TEMPLATES)
+    if not isinstance(org_templates, dict):
+        return [
+            *errors,
+            _error(
+                "E003",
+                conf.ABOUT_PAGE_ORG_TEMPLATES,
+                f"is a {type(org_templates).__name__}, not a dict",
+                'Set it to a dict of org to URL template, e.g. {"edX": "https://edx.example.com/{course_id}"}.',
+            ),
+        ]
+    for org, org_template in org_templates.items():
+        problems = ["the org must be a non-empty string"] if not isinstance(org, str) or not org else []
+        problems += about_page.template_errors(org_template)
+        errors.extend(
+            _error(
+                "E003",
+                f"{conf.ABOUT_PAGE_ORG_TEMPLATES}[{org!r}]",
+                f"is invalid: {problem}",
+                'Each entry maps an org to an absolute URL template such as "https://x.example.com/{course_id}".',
+            )
+            for problem in problems
+        )
+    return errors
+
+
+@register()
+def check_filters_config(app_configs=None, **kwargs):
+    """The plugin's steps must be in ``OPEN_EDX_FILTERS_CONFIG`` in a shape openedx-filters can run."""
+    config = getattr(settings, "OPEN_EDX_FILTERS_CONFIG", {})
+    hint = (
+        "Let the plugin's settings merge its steps (do not replace OPEN_EDX_FILTERS_CONFIG after plugins "
+        'are loaded), or add them yourself: {"<filter type>": {"pipeline": [..., "<step>"], "fail_silently": True}}.'
+    )
+    if not isinstance(config, dict):
+        return [_error("E004", "OPEN_EDX_FILTERS_CONFIG", "is not a dict", hint)]
+    errors = []
+    for filter_type, step in FILTER_STEPS.items():
+        entry = config.get(filter_type)
+        name = f"OPEN_EDX_FILTERS_CONFIG[{filter_type!r}]"
+        if not isinstance(entry, dict):
+            errors.append(_error("E004", name, "is missing or not a dict", hint))
+        elif not isinstance(entry.get("pipeline"), list) or not all(isinstance(s, str) for s in entry["pipeline"]):
+            errors.append(_error("E004", f"{name}['pipeline']", "is not a list of dotted paths", hint))
+        elif step not in entry["pipeline"]:
+            # Leaving a step out may be the operator's choice: warn, do not fail.
+            errors.append(Warning(f"{name}['pipeline'] does not contain {step}.", hint=hint, id="course_archive.W001"))
+        elif not isinstance(entry.get("fail_silently", True), bool):
+            errors.append(_error("E004", f"{name}['fail_silently']", "is not a boolean", hint))
+    return errors

@@ -1,0 +1,39 @@
+"""
+The plugin's settings, read from ``django.conf.settings`` at call time.
+
+Each ``COURSE_ARCHIVE_*`` setting has one default here; ``settings/common.py`` copies the defaults onto
+the host's settings and ``checks.py`` validates what the operator set.
+"""
+
+from django.conf import settings
+
+# .. setting_name: COURSE_ARCHIVE_API_RATE_LIMIT
+# .. setting_default: "60/minute"
+# .. setting_description: Requests one user may make to the course archive REST API, as a DRF rate
+#   ("<number>/<second|minute|hour|day>"). Counted in Django's default cache, which must be shared by
+#   every worker (the LMS's memcached or Redis) for the limit to hold across workers.
+API_RATE_LIMIT = "COURSE_ARCHIVE_API_RATE_LIMIT"
+
+# .. setting_name: COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE
+# .. setting_default: None
+# .. setting_description: Absolute http(s) URL template that replaces a course's about-page URL, e.g.
+#   "https://catalog.example.com/courses/{course_id}/about". Placeholders: {course_id}, {org},
+#   {course}, {run} (URL-quoted); it must contain {course_id} or {course}. None leaves URLs unchanged.
+ABOUT_PAGE_URL_TEMPLATE = "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE"
+
+# .. setting_name: COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES
+# .. setting_default: {}
+# .. setting_description: Per-organization about-page URL templates, {org: template}; a course's org
+#   template takes precedence over COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE. Same placeholders and rules.
+ABOUT_PAGE_ORG_TEMPLATES = "COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES"
+
+DEFAULTS = {
+    API_RATE_LIMIT: "60/minute",
+    ABOUT_PAGE_URL_TEMPLATE: None,
+    ABOUT_PAGE_ORG_TEMPLATES: {},
+}
+
+
+def get(name):
+    """Return the current value of one of the plugin's settings, or its default."""
+    return getattr(settings, name, DEFAULTS[name])

@@ -1,0 +1,57 @@
+"""Errors raised by ``course_archive.api``; the REST layer maps each to a 4xx answer."""
+
+
+class CourseArchiveError(Exception):
+    """Base class of the app's errors. ``field`` names the input that caused it, if any."""
+
+    field = None
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        if field is not None:
+            self.field = field
+
+
+class InvalidCourseKey(CourseArchiveError):
+    """A value is not a valid course key."""
+
+    field = "course_id"
+
+
+class InvalidCourseKeys(CourseArchiveError):
+    """Several values are not valid course keys; ``invalid`` lists every one of them."""
+
+    field = "course_ids"
+
+    def __init__(self, message, invalid):
+        super().__init__(message)
+        self.invalid = list(invalid)
+
+
+class StatusAlreadyExists(CourseArchiveError):
+    """The user already has a status row for that course."""
+
+    field = "course_id"
+
+
+class CourseIdChanged(CourseArchiveError):
+    """A status's course cannot change after it was created."""
+
+    field = "course_id"
+
+
+class NotPermitted(CourseArchiveError):
+    """The acting user may not act for that user."""
+
+    field = "user"
+
+
+class UnknownUser(CourseArchiveError):
+    """No user has that id."""
+
+    field = "user"
+
+
+class ConcurrentUpdate(CourseArchiveError):
+    """The database kept refusing the write because of concurrent writers; the client may retry."""

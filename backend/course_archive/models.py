@@ -1,0 +1,80 @@
+"""
+Database models of the course archive plugin.
+
+Models and querysets are private to the app: other code goes through ``course_archive.api``.
+"""
+
+from django.conf import settings
+from django.db import models
+from opaque_keys.edx.django.models import CourseKeyField
+
+
+class CourseArchiveStatus(models.Model):
+    """
+    Whether one learner has archived one course on their dashboard.
+
+    .. pii: Links a learner to the courses they archived.
+    .. pii_types: id
+    .. pii_retirement: local_api
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    course_id = CourseKeyField(max_length=255, case_sensitive=True)
+    is_archived = models.BooleanField(default=False)
+    # Set by the server when the row becomes archived, cleared when it is unarchived (api.py).
+    archive_date = models.DateTimeField(null=True, blank=True)
+    # When the course's catalog facts last reached this row (COURSE_CATALOG_INFO_CHANGED).
+    last_synced = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        app_label = "course_archive"
+        verbose_name = "course archive status"
+        verbose_name_plural = "course archive statuses"
+        ordering = ("-updated_at", "-id")
+        constraints = [
+            models.UniqueConstraint(fields=("user", "course_id"), name="course_archive_user_course_uniq"),
+        ]
+        indexes = [
+            # A learner's own rows, by state, newest first (the dashboard's list).
+            models.Index(fields=("user", "is_archived", "-updated_at"), name="course_archive_user_state"),
+            # Staff listing everything by recency.
+            models.Index(fields=("-updated_at", "-id"), name="course_archive_recent"),
+            # Rows of one course (staff filter, catalog sync).
+            models.Index(fields=("course_id",), name="course_archive_course"),
+        ]
+
+    def __str__(self):
+        state = "archived" if self.is_archived else "active"
+        return f"{self.user_id}: {self.course_id} ({state})"
+
+
+class CourseCatalogInfo(models.Model):
+    """
+    A course's catalog facts, as the last applied COURSE_CATALOG_INFO_CHANGED event told them.
+
+    .. no_pii: Course metadata only.
+    """
+
+    course_id = CourseKeyField(max_length=255, case_sensitive=True, unique=True)
+    name = models.CharField(max_length=255, blank=True, default="")
+    hidden = models.BooleanField(default=False)
+    invitation_only = models.BooleanField(default=False)
+    start = models.DateTimeField(null=True, blank=True)
+    end = models.DateTimeField(null=True, blank=True)
+    enrollment_start = models.DateTimeField(null=True, blank=True)
+    enrollment_end = models.DateTimeField(null=True, blank=True)
+    pacing = models.CharField(max_length=32, blank=True, default="")
+    # The event applied last: a replay (same id) or an older event (earlier time) is ignored.
+    event_id = models.UUIDField(null=True, blank=True)
+    event_time = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        app_label = "course_archive"
+        verbose_name = "course catalog info"
+        verbose_name_plural = "course catalog info"
+
+    def __str__(self):
+        return f"{self.course_id}: {self.name}"

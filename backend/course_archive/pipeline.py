@@ -1,0 +1,29 @@
+"""
+openedx-filters pipeline steps of the plugin. Thin: each one calls ``course_archive.api``.
+
+The plugin's settings functions register them in ``OPEN_EDX_FILTERS_CONFIG`` (see ``settings/common.py``).
+"""
+
+import logging
+
+from openedx_filters import PipelineStep
+
+from course_archive import api
+
+log = logging.getLogger(__name__)
+
+
+class ChangeCourseAboutPageUrl(PipelineStep):
+    """
+    Point a course's about page where the operator's templates say.
+
+    Step of ``org.openedx.learning.course_about.page.url.requested.v1``. It never raises: whatever it
+    cannot handle passes through unchanged.
+    """
+
+    def run_filter(self, url, org, *args, **kwargs):  # pylint: disable=arguments-differ
+        try:
+            return {"url": api.about_page_url(url, org), "org": org}
+        except Exception:  # noqa: BLE001 - the platform must always get its URL back.
+            log.exception("Course archive: could not rewrite the about-page URL; leaving it unchanged.")
+            return {"url": url, "org": org}

@@ -1,0 +1,43 @@
+"""Query-string filters of REST API v1."""
+
+import django_filters
+from django import forms
+
+from course_archive import api, exceptions
+
+
+class CourseKeyFormField(forms.CharField):
+    """A form field that only accepts valid course keys."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return api.parse_course_key(value)
+        except exceptions.InvalidCourseKey as error:
+            raise forms.ValidationError(error.message) from None
+
+
+class CourseKeyFilter(django_filters.Filter):
+    field_class = CourseKeyFormField
+
+
+class IntegerFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+_BOOLEAN_CHOICES = [("true", "true"), ("false", "false"), ("1", "1"), ("0", "0")]
+
+
+class CourseArchiveStatusFilter(django_filters.FilterSet):
+    """Filters ``course_id``, ``user`` and ``is_archived``; a bad value is a 400 naming the parameter."""
+
+    course_id = CourseKeyFilter(field_name="course_id", help_text="A course key.")
+    user = IntegerFilter(field_name="user_id", help_text="A user id.")
+    is_archived = django_filters.TypedChoiceFilter(
+        field_name="is_archived",
+        choices=_BOOLEAN_CHOICES,
+        coerce=lambda value: value in ("true", "1"),
+        help_text="true or false.",
+    )

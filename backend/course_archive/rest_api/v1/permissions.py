@@ -1,0 +1,20 @@
+"""Permissions of REST API v1."""
+
+from rest_framework.permissions import BasePermission
+
+from course_archive import api
+
+
+class IsOwnerOrOperator(BasePermission):
+    """
+    Authenticated users only; a learner acts on their own rows, staff and superusers on every row.
+
+    List querysets are already narrowed by ``api.statuses_visible_to``, so another learner's row is a
+    404; this check guards any object that reaches a view another way.
+    """
+
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_authenticated)
+
+    def has_object_permission(self, request, view, obj):
+        return api.is_operator(request.user) or obj.user_id == request.user.pk

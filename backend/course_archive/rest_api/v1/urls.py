@@ -1,0 +1,17 @@
+"""Routes of REST API v1."""
+
+from django.urls import re_path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import SimpleRouter
+
+from course_archive.rest_api.v1 import views
+
+router = SimpleRouter()
+router.register("course-archive-status", views.CourseArchiveStatusViewSet, basename="course-archive-status")
+
+urlpatterns = [
+    *router.urls,
+    re_path(r"^schema/$", SpectacularAPIView.as_view(urlconf="course_archive.rest_api.v1.schema_urls"), name="schema"),
+    # Anything else under the API answers a JSON 404, not the host's HTML page.
+    re_path(r"^.*$", views.not_found, name="not-found"),
+]

@@ -1,0 +1,167 @@
+"""
+Views of REST API v1. They parse input, call ``course_archive.api`` and shape the answer; nothing more.
+"""
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import JsonResponse
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
+from rest_framework import status as http_status
+from rest_framework import viewsets
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.filters import OrderingFilter
+from rest_framework.response import Response
+
+from course_archive import api, exceptions
+from course_archive.rest_api.v1.filters import CourseArchiveStatusFilter
+from course_archive.rest_api.v1.pagination import CourseArchivePagination
+from course_archive.rest_api.v1 import schema  # noqa: F401  (registers the JWT scheme)
+from course_archive.rest_api.v1.permissions import IsOwnerOrOperator
+from course_archive.rest_api.v1.serializers import (
+    BulkResultSerializer,
+    BulkSerializer,
+    ByCourseSerializer,
+    CourseArchiveStatusSerializer,
+)
+from course_archive.rest_api.v1.throttles import CourseArchiveRateThrottle
+
+
+class Conflict(APIException):
+    status_code = http_status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+class PayloadTooLarge(APIException):
+    status_code = http_status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "payload_too_large"
+
+
+def _as_api_exception(exc):
+    """Translate the app's own errors (and Django's oversized body) into DRF's 4xx exceptions."""
+    if isinstance(exc, exceptions.NotPermitted):
+        return PermissionDenied(exc.message)
+    if isinstance(exc, exceptions.InvalidCourseKeys):
+        return ValidationError({exc.field: [exc.message], "invalid_course_ids": exc.invalid})
+    if isinstance(exc, exceptions.ConcurrentUpdate):
+        return Conflict(exc.message)
+    if isinstance(exc, exceptions.CourseArchiveError):
+        return ValidationError({exc.field or "non_field_errors": [exc.message]})
+    if isinstance(exc, RequestDataTooBig):
+        return PayloadTooLarge()
+    return exc
+
+
+COURSE_ID_PATH_PARAMETER = OpenApiParameter(
+    "course_id", str, OpenApiParameter.PATH, description="A course key, e.g. course-v1:edX+DemoX+2024."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List archive statuses (a learner's own; staff: everyone's)"),
+    create=extend_schema(summary="Create an archive status"),
+    retrieve=extend_schema(summary="Retrieve an archive status"),
+    update=extend_schema(summary="Replace an archive status"),
+    partial_update=extend_schema(summary="Change an archive status"),
+    destroy=extend_schema(summary="Delete an archive status"),
+)
+class CourseArchiveStatusViewSet(viewsets.ModelViewSet):
+    """
+    Learners' archive statuses of courses.
+
+    A learner sees and changes only their own rows (another learner's row is a 404); staff and
+    superusers see and change all rows.
+    """
+
+    authentication_classes = (JwtAuthentication, SessionAuthentication)
+    permission_classes = (IsOwnerOrOperator,)
+    throttle_classes = (CourseArchiveRateThrottle,)
+    serializer_class = CourseArchiveStatusSerializer
+    pagination_class = CourseArchivePagination
+    filter_backends = (DjangoFilterBackend, OrderingFilter)
+    filterset_class = CourseArchiveStatusFilter
+    ordering_fields = ("course_id", "user", "is_archived", "archive_date", "created_at", "updated_at")
+    ordering = ("-updated_at", "-id")
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return api.statuses_visible_to(self.request.user)
+
+    def handle_exception(self, exc):
+        return super().handle_exception(_as_api_exception(exc))
+
+    def _respond(self, status_obj, code=http_status.HTTP_200_OK):
+        api.attach_catalog_info([status_obj])
+        return Response(self.get_serializer(status_obj).data, status=code)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        api.attach_catalog_info(page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._respond(self.get_object())
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        owner = api.resolve_owner(request.user, data.get("user_id"))
+        created = api.create_status(owner, data["course_id"], data.get("is_archived", False))
+        return self._respond(created, http_status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        owner = api.resolve_owner(request.user, data["user_id"]) if "user_id" in data else None
+        updated = api.update_status(
+            instance, is_archived=data.get("is_archived"), owner=owner, course_key=data.get("course_id")
+        )
+        return self._respond(updated)
+
+    def perform_destroy(self, instance):
+        api.delete_status(instance)
+
+    @extend_schema(
+        summary="Archive or unarchive one of your courses (create or update, idempotent)",
+        parameters=[COURSE_ID_PATH_PARAMETER],
+        request=ByCourseSerializer,
+        responses={
+            200: OpenApiResponse(CourseArchiveStatusSerializer, description="Updated."),
+            201: OpenApiResponse(CourseArchiveStatusSerializer, description="Created."),
+        },
+    )
+    @action(detail=False, methods=["put"], url_path=r"by-course/(?P<course_id>.+)", url_name="by-course")
+    def by_course(self, request, course_id=None):
+        course_key = api.parse_course_key(course_id)
+        serializer = ByCourseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        status_obj, created = api.set_archive_state(
+            request.user, course_key, serializer.validated_data["is_archived"]
+        )
+        return self._respond(status_obj, http_status.HTTP_201_CREATED if created else http_status.HTTP_200_OK)
+
+    @extend_schema(
+        summary="Archive or unarchive up to 100 of your courses at once (all or nothing)",
+        request=BulkSerializer,
+        responses={200: BulkResultSerializer},
+    )
+    @action(detail=False, methods=["post"], url_path="bulk", url_name="bulk")
+    def bulk(self, request):
+        serializer = BulkSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        statuses = api.bulk_set_archive_state(request.user, data["course_ids"], data["is_archived"])
+        api.attach_catalog_info(statuses)
+        results = CourseArchiveStatusSerializer(statuses, many=True, context=self.get_serializer_context()).data
+        return Response({"count": len(results), "results": results})
+
+
+def not_found(request, *args, **kwargs):
+    """A JSON 404 for any path under the API that names no endpoint."""
+    return JsonResponse({"detail": "Not found."}, status=404)

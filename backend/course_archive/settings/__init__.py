@@ -1,0 +1,1 @@
+"""Plugin settings, applied by edx-django-utils' ``add_plugins`` for each settings type."""

@@ -1,0 +1,1 @@
+"""Signals the plugin listens to, and their receivers (``handlers``)."""

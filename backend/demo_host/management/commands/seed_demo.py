@@ -1,0 +1,65 @@
+"""Create the demo users and courses (idempotent), and announce each course's catalog facts."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+from opaque_keys.edx.keys import CourseKey
+from openedx_events.content_authoring.data import CourseCatalogData, CourseScheduleData
+from openedx_events.content_authoring.signals import COURSE_CATALOG_INFO_CHANGED
+
+from demo_host.models import DemoCourse, DemoEnrollment
+
+USERS = (
+    # username, password, staff
+    ("learner", "learner-password", False),
+    ("learner2", "learner2-password", False),
+    ("staff", "staff-password", True),
+)
+
+COURSES = (
+    ("course-v1:OpenedX+Demo101+2026", "Demonstration Course"),
+    ("course-v1:OpenedX+Py201+2026_T1", "Python for Data Analysis"),
+    ("course-v1:MITx+6.00x+2025", "Introduction to Computer Science"),
+    ("course-v1:HarvardX+CS50+2026", "CS50: Computer Science"),
+    ("course-v1:OpenedX+Arch301+2026", "Software Architecture"),
+    ("course-v1:OpenedX+Stats110+2025_Fall", "Statistics"),
+    ("course-v1:OpenedX+Hist100+2024", "World History"),
+    ("course-v1:OpenedX+Art150+2026", "Art Appreciation"),
+)
+
+
+class Command(BaseCommand):
+    help = "Create the demo users (learner, learner2, staff) and demo courses; safe to run again."
+
+    def handle(self, *args, **options):
+        User = get_user_model()
+        for username, password, staff in USERS:
+            user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.com"})
+            if created:
+                user.set_password(password)
+                user.is_staff = user.is_superuser = staff
+                user.save()
+            self.stdout.write(f"user {username} / {password}{' (staff)' if staff else ''}")
+
+        now = timezone.now()
+        learners = User.objects.filter(username__in=("learner", "learner2"))
+        for index, (course_id, name) in enumerate(COURSES):
+            key = CourseKey.from_string(course_id)
+            start = now - datetime.timedelta(days=30 * (index + 1))
+            end = start + datetime.timedelta(days=90)
+            course, _ = DemoCourse.objects.update_or_create(
+                course_id=key, defaults={"name": name, "start": start, "end": end, "pacing": "self" if index % 2 else "instructor"}
+            )
+            for learner in learners:
+                DemoEnrollment.objects.get_or_create(user=learner, course=course)
+            # What the CMS announces when a course's catalog info is published.
+            COURSE_CATALOG_INFO_CHANGED.send_event(
+                catalog_info=CourseCatalogData(
+                    course_key=key,
+                    name=name,
+                    schedule_data=CourseScheduleData(start=start, pacing=course.pacing, end=end),
+                )
+            )
+        self.stdout.write(f"{len(COURSES)} demo courses, each announced with COURSE_CATALOG_INFO_CHANGED")

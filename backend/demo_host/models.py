@@ -1,0 +1,47 @@
+"""The demo host's stand-ins for the LMS's courses and enrollments."""
+
+from django.conf import settings
+from django.db import models
+from opaque_keys.edx.django.models import CourseKeyField
+
+
+class DemoCourse(models.Model):
+    """
+    A course run, with what the learner dashboard shows of it.
+
+    .. no_pii: Demo course metadata.
+    """
+
+    course_id = CourseKeyField(max_length=255, unique=True, case_sensitive=True)
+    name = models.CharField(max_length=255)
+    image_url = models.CharField(max_length=255, blank=True, default="")
+    start = models.DateTimeField(null=True, blank=True)
+    end = models.DateTimeField(null=True, blank=True)
+    pacing = models.CharField(max_length=16, default="instructor")
+
+    class Meta:
+        app_label = "demo_host"
+        ordering = ("id",)
+
+    def __str__(self):
+        return str(self.course_id)
+
+
+class DemoEnrollment(models.Model):
+    """
+    A learner's enrollment in a demo course.
+
+    .. no_pii: Demo data of the demo host only, never installed into the LMS.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    course = models.ForeignKey(DemoCourse, on_delete=models.CASCADE)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "demo_host"
+        ordering = ("-created", "-id")
+        constraints = [models.UniqueConstraint(fields=("user", "course"), name="demo_enrollment_uniq")]
+
+    def __str__(self):
+        return f"{self.user_id} in {self.course_id}"

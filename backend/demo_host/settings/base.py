@@ -1,0 +1,147 @@
+"""
+Settings shared by every environment of the demo host, shaped like the LMS's ``common.py``.
+
+The plugin is not listed by hand: ``get_plugin_apps`` finds it through its ``lms.djangoapp`` entry point,
+and ``add_plugins`` applies its settings, exactly as edx-platform does.
+"""
+
+import os
+from pathlib import Path
+
+from edx_django_utils.plugins import add_plugins, get_plugin_apps
+
+from demo_host import jwt_keys
+
+LMS = "lms.djangoapp"
+BACKEND_DIR = Path(__file__).resolve().parents[2]
+REPO_DIR = BACKEND_DIR.parent
+STATE_DIR = Path(os.environ.get("DEMO_HOST_STATE_DIR", REPO_DIR / ".demo"))
+
+SECRET_KEY = os.environ.get("DEMO_HOST_SECRET_KEY", "demo-host-not-secret-only-for-local-use")
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "csrf",  # edx-drf-extensions' CSRF token API, which frontend-platform calls before unsafe requests.
+    "demo_host",
+    *get_plugin_apps(LMS),
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # As in the LMS: the current user for filters, and the split JWT cookie put back together.
+    "crum.CurrentRequestUserMiddleware",
+    "edx_rest_framework_extensions.auth.jwt.middleware.JwtAuthCookieMiddleware",
+]
+
+ROOT_URLCONF = "demo_host.urls"
+WSGI_APPLICATION = "demo_host.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(STATE_DIR / "demo.sqlite3"),
+        # WAL and a busy timeout let concurrent requests wait for the write lock instead of failing.
+        "OPTIONS": {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+    }
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+USE_TZ = True
+TIME_ZONE = "UTC"
+LANGUAGE_CODE = "en-us"
+STATIC_URL = "/static/"
+STATIC_ROOT = str(STATE_DIR / "static")
+# The built demo widget (``npm run build:demo`` in frontend/).
+_DEMO_DIST = REPO_DIR / "frontend" / "demo-dist"
+STATICFILES_DIRS = [("course-archive-demo", str(_DEMO_DIST))] if _DEMO_DIST.is_dir() else []
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/dashboard/"
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"user": "1000/minute"},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Open edX course archive API",
+    "DESCRIPTION": "Learners archive and unarchive courses on their dashboard.",
+    "VERSION": "v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# JWTs as the LMS issues them: asymmetric keys only, so a token signed with any shared secret
+# (or with the public key) is refused. Without JWT_PUBLIC_SIGNING_JWK_SET edx-drf-extensions would
+# fall back to the symmetric secret below, which is random and never used to sign anything.
+JWT_PRIVATE_SIGNING_JWK = jwt_keys.load_or_create(STATE_DIR / "jwk.json")
+JWT_ISSUER = "http://127.0.0.1:8000/oauth2"
+JWT_AUDIENCE = "lms-key"
+_UNUSED_SYMMETRIC_SECRET = os.urandom(32).hex()
+JWT_AUTH = {
+    "JWT_ISSUER": JWT_ISSUER,
+    "JWT_AUDIENCE": JWT_AUDIENCE,
+    "JWT_SECRET_KEY": _UNUSED_SYMMETRIC_SECRET,
+    "JWT_ISSUERS": [{"ISSUER": JWT_ISSUER, "AUDIENCE": JWT_AUDIENCE, "SECRET_KEY": _UNUSED_SYMMETRIC_SECRET}],
+    "JWT_PUBLIC_SIGNING_JWK_SET": jwt_keys.public_jwk_set(JWT_PRIVATE_SIGNING_JWK),
+    "JWT_PRIVATE_SIGNING_JWK": JWT_PRIVATE_SIGNING_JWK,
+    "JWT_SIGNING_ALGORITHM": "RS512",
+    "JWT_AUTH_COOKIE": "edx-jwt-cookie",
+    "JWT_AUTH_COOKIE_HEADER_PAYLOAD": "edx-jwt-cookie-header-payload",
+    "JWT_AUTH_COOKIE_SIGNATURE": "edx-jwt-cookie-signature",
+    "JWT_AUTH_HEADER_PREFIX": "JWT",
+    "JWT_DECODE_HANDLER": "edx_rest_framework_extensions.auth.jwt.decoder.jwt_decode_handler",
+    "JWT_VERIFY_AUDIENCE": True,
+    "JWT_LEEWAY": 1,
+}
+JWT_EXPIRATION_SECONDS = 3600
+
+# edx-django-utils' monitoring: no New Relic or Datadog agent here.
+OPENEDX_TELEMETRY = []
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"course_archive": {"handlers": ["console"], "level": "INFO"}},
+}
+
+add_plugins(__name__, LMS, "common")
