@@ -1,7 +1,11 @@
 """URLs of the plugin, mounted by the LMS and CMS under ``^course-archive/`` (namespace ``course_archive``)."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from course_archive.rest_api.v1.views import not_found
 
 urlpatterns = [
     path("api/", include("course_archive.rest_api.urls")),
+    # Anything else under /course-archive/ answers a JSON 404, not the host's HTML page.
+    re_path(r"^.*$", not_found, name="not-found"),
 ]

@@ -14,7 +14,8 @@ class CourseKeyFormField(forms.CharField):
         if value in self.empty_values:
             return None
         try:
-            return api.parse_course_key(value)
+            # An unencoded "+" in a query string arrives as a space; course keys never hold spaces.
+            return api.parse_course_key(value.replace(" ", "+"))
         except exceptions.InvalidCourseKey as error:
             raise forms.ValidationError(error.message) from None
 

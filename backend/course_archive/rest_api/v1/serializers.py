@@ -89,7 +89,8 @@ class BulkSerializer(StrictFieldsMixin, serializers.Serializer):
     """Body of ``POST bulk/``."""
 
     course_ids = serializers.ListField(
-        child=serializers.JSONField(), max_length=api.MAX_BULK_COURSES, allow_empty=False
+        # Any JSON value: api.parse_course_keys reports every one that is not a course key at once.
+        child=serializers.JSONField(allow_null=True), max_length=api.MAX_BULK_COURSES, allow_empty=False
     )
     is_archived = serializers.BooleanField()
 

@@ -12,6 +12,4 @@ router.register("course-archive-status", views.CourseArchiveStatusViewSet, basen
 urlpatterns = [
     *router.urls,
     re_path(r"^schema/$", SpectacularAPIView.as_view(urlconf="course_archive.rest_api.v1.schema_urls"), name="schema"),
-    # Anything else under the API answers a JSON 404, not the host's HTML page.
-    re_path(r"^.*$", views.not_found, name="not-found"),
 ]

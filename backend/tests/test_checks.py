@@ -1,0 +1,70 @@
+"""System checks: each bad setting fails `manage.py check` with the setting's name and the fix."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.test import override_settings
+
+STEP = "course_archive.pipeline.ChangeCourseAboutPageUrl"
+ABOUT = "org.openedx.learning.course_about.page.url.requested.v1"
+
+
+def test_default_settings_pass():
+    call_command("check")
+
+
+@pytest.mark.parametrize(
+    "overrides, setting, code",
+    [
+        ({"COURSE_ARCHIVE_API_RATE_LIMIT": "lots"}, "COURSE_ARCHIVE_API_RATE_LIMIT", "E001"),
+        ({"COURSE_ARCHIVE_API_RATE_LIMIT": "60/fortnight"}, "COURSE_ARCHIVE_API_RATE_LIMIT", "E001"),
+        ({"COURSE_ARCHIVE_API_RATE_LIMIT": "0/minute"}, "COURSE_ARCHIVE_API_RATE_LIMIT", "E001"),
+        ({"COURSE_ARCHIVE_API_RATE_LIMIT": 60}, "COURSE_ARCHIVE_API_RATE_LIMIT", "E001"),
+        ({"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": "/relative/{course_id}"}, "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE", "E002"),
+        ({"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": "ftp://x.example.com/{course_id}"}, "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE", "E002"),
+        ({"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": "https://x.example.com/{slug}"}, "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE", "E002"),
+        ({"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": "https://x.example.com/{org}"}, "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE", "E002"),
+        ({"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": "https://x.example.com/{course_id"}, "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE", "E002"),
+        ({"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": "https://x.example.com/{course_id!r}"}, "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE", "E002"),
+        ({"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": ["https://x.example.com/{course_id}"]}, "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE", "E002"),
+        ({"COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES": "https://x.example.com/{course_id}"}, "COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES", "E003"),
+        ({"COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES": {"edX": "nope"}}, "COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES['edX']", "E003"),
+        ({"COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES": {"": "https://x.example.com/{course}"}}, "COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES['']", "E003"),
+        ({"OPEN_EDX_FILTERS_CONFIG": []}, "OPEN_EDX_FILTERS_CONFIG", "E004"),
+        ({"OPEN_EDX_FILTERS_CONFIG": {ABOUT: "oops"}}, f"OPEN_EDX_FILTERS_CONFIG[{ABOUT!r}]", "E004"),
+        ({"OPEN_EDX_FILTERS_CONFIG": {ABOUT: {"pipeline": STEP}}}, f"OPEN_EDX_FILTERS_CONFIG[{ABOUT!r}]['pipeline']", "E004"),
+        (
+            {"OPEN_EDX_FILTERS_CONFIG": {ABOUT: {"pipeline": [STEP], "fail_silently": "yes"}}},
+            f"OPEN_EDX_FILTERS_CONFIG[{ABOUT!r}]['fail_silently']",
+            "E004",
+        ),
+    ],
+)
+def test_bad_settings_fail_check_naming_setting_and_fix(overrides, setting, code):
+    with override_settings(**overrides), pytest.raises(SystemCheckError) as error:
+        call_command("check")
+    message = str(error.value)
+    assert f"course_archive.{code}" in message
+    assert setting in message
+    assert "HINT" in message
+
+
+def test_a_missing_step_is_a_warning_not_an_error(capsys):
+    with override_settings(OPEN_EDX_FILTERS_CONFIG={ABOUT: {"pipeline": []}}):
+        call_command("check")
+    assert "course_archive.W001" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "https://catalog.example.com/courses/{course_id}/about",
+        "http://x.example.com/{org}/{course}/{run}",
+        "https://x.example.com/?c={course_id}&org={org}",
+    ],
+)
+def test_good_templates_pass(template):
+    with override_settings(
+        COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE=template, COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES={"MITx": template}
+    ):
+        call_command("check")
