@@ -36,7 +36,9 @@ def template_errors(template):
         if name is None:
             continue
         if name not in PLACEHOLDERS:
-            errors.append(f"{{{name}}} is not a placeholder; use {', '.join(sorted('{' + p + '}' for p in PLACEHOLDERS))}")
+            errors.append(
+                f"{{{name}}} is not a placeholder; use {', '.join(sorted('{' + p + '}' for p in PLACEHOLDERS))}"
+            )
         elif spec or conversion:
             errors.append(f"{{{name}}} takes no format spec or conversion")
         names.add(name)

@@ -111,9 +111,7 @@ def set_archive_state(user, course_key, is_archived):
     course_key = parse_course_key(course_key)
 
     def write():
-        status = (
-            CourseArchiveStatus.objects.select_for_update().filter(user=user, course_id=course_key).first()
-        )
+        status = CourseArchiveStatus.objects.select_for_update().filter(user=user, course_id=course_key).first()
         if status is None:
             status = CourseArchiveStatus.objects.create(
                 user=user, course_id=course_key, **_state_fields(is_archived, timezone.now())
@@ -174,9 +172,7 @@ def update_status(status, is_archived=None, owner=None, course_key=None):
         with transaction.atomic():
             status.save(update_fields=[*fields, "updated_at"])
     except IntegrityError:
-        raise exceptions.StatusAlreadyExists(
-            f"That user already has a status for course {status.course_id}."
-        ) from None
+        raise exceptions.StatusAlreadyExists(f"That user already has a status for course {status.course_id}.") from None
     return status
 
 
@@ -231,8 +227,7 @@ def bulk_set_archive_state(user, course_keys, is_archived):
             is_archived=is_archived
         ).update(updated_at=now, **state)
         rows = {
-            str(row.course_id): row
-            for row in CourseArchiveStatus.objects.filter(user=user, course_id__in=course_keys)
+            str(row.course_id): row for row in CourseArchiveStatus.objects.filter(user=user, course_id__in=course_keys)
         }
         return [rows[str(key)] for key in course_keys]
 

@@ -56,7 +56,10 @@ def issue_jwt(user, lifetime=None):
     }
     key = PyJWK.from_json(settings.JWT_AUTH["JWT_PRIVATE_SIGNING_JWK"])
     return jwt.encode(
-        payload, key=key.key, algorithm=settings.JWT_AUTH["JWT_SIGNING_ALGORITHM"], headers={"kid": key.key_id}
+        payload,
+        key=key.key,
+        algorithm=settings.JWT_AUTH["JWT_SIGNING_ALGORITHM"],
+        headers={"kid": key.key_id},
     )
 
 
@@ -73,7 +76,10 @@ def login_refresh(request):
     expires = int(time.time()) + settings.JWT_EXPIRATION_SECONDS
     response = JsonResponse({"expires_epoch_seconds": expires})
     response.set_cookie(
-        settings.JWT_AUTH["JWT_AUTH_COOKIE_HEADER_PAYLOAD"], f"{header}.{payload}", max_age=3600, samesite="Lax"
+        settings.JWT_AUTH["JWT_AUTH_COOKIE_HEADER_PAYLOAD"],
+        f"{header}.{payload}",
+        max_age=3600,
+        samesite="Lax",
     )
     response.set_cookie(
         settings.JWT_AUTH["JWT_AUTH_COOKIE_SIGNATURE"], signature, max_age=3600, httponly=True, samesite="Lax"
@@ -141,4 +147,3 @@ class PingView(APIView):
 
     def get(self, request):
         return Response([{"id": 1}, {"id": 2}, {"id": 3}])
-

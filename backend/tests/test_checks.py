@@ -20,19 +20,63 @@ def test_default_settings_pass():
         ({"COURSE_ARCHIVE_API_RATE_LIMIT": "60/fortnight"}, "COURSE_ARCHIVE_API_RATE_LIMIT", "E001"),
         ({"COURSE_ARCHIVE_API_RATE_LIMIT": "0/minute"}, "COURSE_ARCHIVE_API_RATE_LIMIT", "E001"),
         ({"COURSE_ARCHIVE_API_RATE_LIMIT": 60}, "COURSE_ARCHIVE_API_RATE_LIMIT", "E001"),
-        ({"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": "/relative/{course_id}"}, "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE", "E002"),
-        ({"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": "ftp://x.example.com/{course_id}"}, "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE", "E002"),
-        ({"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": "https://x.example.com/{slug}"}, "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE", "E002"),
-        ({"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": "https://x.example.com/{org}"}, "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE", "E002"),
-        ({"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": "https://x.example.com/{course_id"}, "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE", "E002"),
-        ({"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": "https://x.example.com/{course_id!r}"}, "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE", "E002"),
-        ({"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": ["https://x.example.com/{course_id}"]}, "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE", "E002"),
-        ({"COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES": "https://x.example.com/{course_id}"}, "COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES", "E003"),
-        ({"COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES": {"edX": "nope"}}, "COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES['edX']", "E003"),
-        ({"COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES": {"": "https://x.example.com/{course}"}}, "COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES['']", "E003"),
+        (
+            {"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": "/relative/{course_id}"},
+            "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE",
+            "E002",
+        ),
+        (
+            {"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": "ftp://x.example.com/{course_id}"},
+            "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE",
+            "E002",
+        ),
+        (
+            {"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": "https://x.example.com/{slug}"},
+            "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE",
+            "E002",
+        ),
+        (
+            {"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": "https://x.example.com/{org}"},
+            "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE",
+            "E002",
+        ),
+        (
+            {"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": "https://x.example.com/{course_id"},
+            "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE",
+            "E002",
+        ),
+        (
+            {"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": "https://x.example.com/{course_id!r}"},
+            "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE",
+            "E002",
+        ),
+        (
+            {"COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": ["https://x.example.com/{course_id}"]},
+            "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE",
+            "E002",
+        ),
+        (
+            {"COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES": "https://x.example.com/{course_id}"},
+            "COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES",
+            "E003",
+        ),
+        (
+            {"COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES": {"edX": "nope"}},
+            "COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES['edX']",
+            "E003",
+        ),
+        (
+            {"COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES": {"": "https://x.example.com/{course}"}},
+            "COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES['']",
+            "E003",
+        ),
         ({"OPEN_EDX_FILTERS_CONFIG": []}, "OPEN_EDX_FILTERS_CONFIG", "E004"),
         ({"OPEN_EDX_FILTERS_CONFIG": {ABOUT: "oops"}}, f"OPEN_EDX_FILTERS_CONFIG[{ABOUT!r}]", "E004"),
-        ({"OPEN_EDX_FILTERS_CONFIG": {ABOUT: {"pipeline": STEP}}}, f"OPEN_EDX_FILTERS_CONFIG[{ABOUT!r}]['pipeline']", "E004"),
+        (
+            {"OPEN_EDX_FILTERS_CONFIG": {ABOUT: {"pipeline": STEP}}},
+            f"OPEN_EDX_FILTERS_CONFIG[{ABOUT!r}]['pipeline']",
+            "E004",
+        ),
         (
             {"OPEN_EDX_FILTERS_CONFIG": {ABOUT: {"pipeline": [STEP], "fail_silently": "yes"}}},
             f"OPEN_EDX_FILTERS_CONFIG[{ABOUT!r}]['fail_silently']",
@@ -65,6 +109,7 @@ def test_a_missing_step_is_a_warning_not_an_error(capsys):
 )
 def test_good_templates_pass(template):
     with override_settings(
-        COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE=template, COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES={"MITx": template}
+        COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE=template,
+        COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES={"MITx": template},
     ):
         call_command("check")

@@ -10,7 +10,17 @@ from tests.conftest import API, COURSE, OTHER_COURSE
 
 pytestmark = pytest.mark.django_db
 
-FIELDS = {"id", "course_id", "user", "is_archived", "archive_date", "created_at", "updated_at", "last_synced", "catalog"}
+FIELDS = {
+    "id",
+    "course_id",
+    "user",
+    "is_archived",
+    "archive_date",
+    "created_at",
+    "updated_at",
+    "last_synced",
+    "catalog",
+}
 
 
 def _courses(count, prefix="Bulk"):
@@ -61,13 +71,18 @@ def test_course_id_is_read_only_after_create(learner_client):
     assert "course_id" in response.json()
     assert learner_client.get(f"{API}{row['id']}/").json()["course_id"] == COURSE
     # Sending the same course back (a full PUT) is fine.
-    assert learner_client.put(f"{API}{row['id']}/", {"course_id": COURSE, "is_archived": True}, format="json").status_code == 200
+    assert (
+        learner_client.put(f"{API}{row['id']}/", {"course_id": COURSE, "is_archived": True}, format="json").status_code
+        == 200
+    )
 
 
 def test_read_only_fields_in_input_are_ignored(learner_client):
     row = learner_client.post(API, {"course_id": COURSE}, format="json").json()
     response = learner_client.patch(
-        f"{API}{row['id']}/", {"archive_date": "2000-01-01T00:00:00Z", "created_at": "2000-01-01T00:00:00Z"}, format="json"
+        f"{API}{row['id']}/",
+        {"archive_date": "2000-01-01T00:00:00Z", "created_at": "2000-01-01T00:00:00Z"},
+        format="json",
     )
     assert response.status_code == 200
     assert response.json()["archive_date"] is None
@@ -179,7 +194,9 @@ def test_by_course_is_idempotent(learner_client):
 
 
 def test_by_course_accepts_url_encoded_and_old_style_keys(learner_client):
-    encoded = learner_client.put(f"{API}by-course/course-v1%3AedX%2BDemoX%2B2026/", {"is_archived": True}, format="json")
+    encoded = learner_client.put(
+        f"{API}by-course/course-v1%3AedX%2BDemoX%2B2026/", {"is_archived": True}, format="json"
+    )
     assert encoded.status_code == 201 and encoded.json()["course_id"] == COURSE
     old = learner_client.put(f"{API}by-course/edX/Old101/2012_Fall/", {"is_archived": True}, format="json")
     assert old.status_code == 201 and old.json()["course_id"] == "edX/Old101/2012_Fall"
@@ -322,7 +339,9 @@ def test_ordering_fields(staff_client, learner, other_learner, field):
     ascending = staff_client.get(f"{API}?ordering={field}").json()["results"]
     descending = staff_client.get(f"{API}?ordering=-{field}").json()["results"]
     values = [r[field] for r in ascending]
-    assert values == sorted(values, key=lambda v: (v is not None, v)) or values == sorted(values, key=lambda v: (v is None, v))
+    assert values == sorted(values, key=lambda v: (v is not None, v)) or values == sorted(
+        values, key=lambda v: (v is None, v)
+    )
     assert [r["id"] for r in descending] == [r["id"] for r in reversed(ascending)]
 
 

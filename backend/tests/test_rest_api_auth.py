@@ -9,9 +9,9 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from jwt.api_jwk import PyJWK
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from jwt.api_jwk import PyJWK
 from rest_framework.test import APIClient
 
 from course_archive import api
@@ -205,7 +205,15 @@ def _forged_token(user, kind):
 
 @pytest.mark.parametrize(
     "kind",
-    ["wrong-key", "alg-none", "hs256-guessed-secret", "hs256-with-public-key", "expired", "wrong-audience", "wrong-issuer"],
+    [
+        "wrong-key",
+        "alg-none",
+        "hs256-guessed-secret",
+        "hs256-with-public-key",
+        "expired",
+        "wrong-audience",
+        "wrong-issuer",
+    ],
 )
 def test_forged_or_expired_jwt_is_401(learner, kind):
     client = APIClient()

@@ -31,7 +31,11 @@ def register_filter_steps(settings):
         pipeline = list(entry.get("pipeline", []))
         if step not in pipeline:
             pipeline.append(step)
-        merged[filter_type] = {**entry, "pipeline": pipeline, "fail_silently": entry.get("fail_silently", True)}
+        merged[filter_type] = {
+            **entry,
+            "pipeline": pipeline,
+            "fail_silently": entry.get("fail_silently", True),
+        }
     settings.OPEN_EDX_FILTERS_CONFIG = merged
 
 

@@ -25,7 +25,8 @@ def course_catalog_info_changed(sender, catalog_info=None, metadata=None, **kwar
         api.apply_catalog_event(catalog_info, metadata)
     except Exception:  # noqa: BLE001 - a receiver that raises would make the bus drop the event silently.
         log.exception(
-            "Course archive: failed to apply COURSE_CATALOG_INFO_CHANGED event %s.", getattr(metadata, "id", None)
+            "Course archive: failed to apply COURSE_CATALOG_INFO_CHANGED event %s.",
+            getattr(metadata, "id", None),
         )
 
 

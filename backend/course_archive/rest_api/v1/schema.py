@@ -14,5 +14,7 @@ class JwtAuthenticationScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "header",
             "name": "Authorization",
-            "description": 'An Open edX JWT, sent as "JWT <token>" (or as the LMS\'s JWT cookies with "USE-JWT-COOKIE").',
+            "description": (
+                'An Open edX JWT, sent as "JWT <token>" (or as the LMS\'s JWT cookies with "USE-JWT-COOKIE").'
+            ),
         }

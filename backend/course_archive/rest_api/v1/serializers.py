@@ -40,7 +40,16 @@ class CourseCatalogInfoSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CourseCatalogInfo
-        fields = ("name", "hidden", "invitation_only", "start", "end", "enrollment_start", "enrollment_end", "pacing")
+        fields = (
+            "name",
+            "hidden",
+            "invitation_only",
+            "start",
+            "end",
+            "enrollment_start",
+            "enrollment_end",
+            "pacing",
+        )
         read_only_fields = fields
 
 
@@ -90,7 +99,9 @@ class BulkSerializer(StrictFieldsMixin, serializers.Serializer):
 
     course_ids = serializers.ListField(
         # Any JSON value: api.parse_course_keys reports every one that is not a course key at once.
-        child=serializers.JSONField(allow_null=True), max_length=api.MAX_BULK_COURSES, allow_empty=False
+        child=serializers.JSONField(allow_null=True),
+        max_length=api.MAX_BULK_COURSES,
+        allow_empty=False,
     )
     is_archived = serializers.BooleanField()
 

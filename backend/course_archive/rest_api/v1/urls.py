@@ -11,5 +11,9 @@ router.register("course-archive-status", views.CourseArchiveStatusViewSet, basen
 
 urlpatterns = [
     *router.urls,
-    re_path(r"^schema/$", SpectacularAPIView.as_view(urlconf="course_archive.rest_api.v1.schema_urls"), name="schema"),
+    re_path(
+        r"^schema/$",
+        SpectacularAPIView.as_view(urlconf="course_archive.rest_api.v1.schema_urls"),
+        name="schema",
+    ),
 ]

@@ -16,9 +16,9 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from course_archive import api, exceptions
+from course_archive.rest_api.v1 import schema  # noqa: F401  (registers the JWT scheme)
 from course_archive.rest_api.v1.filters import CourseArchiveStatusFilter
 from course_archive.rest_api.v1.pagination import CourseArchivePagination
-from course_archive.rest_api.v1 import schema  # noqa: F401  (registers the JWT scheme)
 from course_archive.rest_api.v1.permissions import IsOwnerOrOperator
 from course_archive.rest_api.v1.serializers import (
     BulkResultSerializer,
@@ -141,9 +141,7 @@ class CourseArchiveStatusViewSet(viewsets.ModelViewSet):
         course_key = api.parse_course_key(course_id)
         serializer = ByCourseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        status_obj, created = api.set_archive_state(
-            request.user, course_key, serializer.validated_data["is_archived"]
-        )
+        status_obj, created = api.set_archive_state(request.user, course_key, serializer.validated_data["is_archived"])
         return self._respond(status_obj, http_status.HTTP_201_CREATED if created else http_status.HTTP_200_OK)
 
     @extend_schema(

@@ -50,7 +50,13 @@ class Command(BaseCommand):
             start = now - datetime.timedelta(days=30 * (index + 1))
             end = start + datetime.timedelta(days=90)
             course, _ = DemoCourse.objects.update_or_create(
-                course_id=key, defaults={"name": name, "start": start, "end": end, "pacing": "self" if index % 2 else "instructor"}
+                course_id=key,
+                defaults={
+                    "name": name,
+                    "start": start,
+                    "end": end,
+                    "pacing": "self" if index % 2 else "instructor",
+                },
             )
             for learner in learners:
                 DemoEnrollment.objects.get_or_create(user=learner, course=course)
