@@ -1,0 +1,375 @@
+"""Render a real Tutor environment with the plugin and check what lands in it."""
+
+from __future__ import annotations
+
+import ast
+import json
+import py_compile
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+from conftest import TutorProject, backend_version, make_project
+
+SLOT = "org.openedx.frontend.learner_dashboard.course_list.v1"
+EVENT = "org.openedx.content_authoring.course.catalog_info.changed.v1"
+NPM_PACKAGE = "@openedx-course-archive/frontend-plugin"
+
+SETTINGS_FILES = [
+    f"apps/openedx/settings/{service}/{name}.py" for service in ("lms", "cms") for name in ("production", "development")
+]
+
+
+# ------------------------------------------------------------------ helpers
+def dockerfile_stage(dockerfile: str, stage: str) -> str:
+    """The text of one build stage (from its FROM line to the next FROM)."""
+    stages: dict[str, list[str]] = {}
+    current = None
+    for line in dockerfile.splitlines():
+        match = re.match(r"FROM\s+\S+(?:\s+AS\s+(\S+))?", line, re.IGNORECASE)
+        if match:
+            current = match.group(1) or f"<unnamed {len(stages)}>"
+            stages[current] = []
+        if current is not None:
+            stages[current].append(line)
+    assert stage in stages, f"no stage {stage!r} in Dockerfile: {sorted(stages)}"
+    return "\n".join(stages[stage])
+
+
+def settings_assignments(text: str) -> dict[str, ast.expr]:
+    """Top-level `NAME = value` assignments of a settings file (last one wins)."""
+    assignments: dict[str, ast.expr] = {}
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    assignments[target.id] = node.value
+    return assignments
+
+
+def course_archive_settings(text: str) -> dict[str, object]:
+    return {
+        name: ast.literal_eval(value)
+        for name, value in settings_assignments(text).items()
+        if name.startswith("COURSE_ARCHIVE_")
+    }
+
+
+def assert_settings_compile(project: TutorProject) -> None:
+    for relative in SETTINGS_FILES:
+        py_compile.compile(str(project.env / relative), doraise=True)
+
+
+def js_block(text: str, opening: str) -> str:
+    """The text of the `{ ... }` block that starts at `opening` (naive brace matching)."""
+    start = text.index(opening)
+    depth = 0
+    for index in range(text.index("{", start), len(text)):
+        if text[index] == "{":
+            depth += 1
+        elif text[index] == "}":
+            depth -= 1
+            if depth == 0:
+                return text[start : index + 1]
+    raise AssertionError(f"unbalanced block after {opening!r}")
+
+
+# ------------------------------------------------------------------ plugin and version
+def test_plugin_is_listed_with_the_backend_version(default_project: TutorProject):
+    listing = default_project.tutor("plugins", "list").stdout
+    assert re.search(rf"^course_archive\s.*enabled.*\s{re.escape(backend_version())}\s*$", listing, re.M), listing
+
+
+def test_version_comes_from_the_backend_package(default_project: TutorProject):
+    version = backend_version()
+    printed = default_project.tutor("config", "printvalue", "COURSE_ARCHIVE_VERSION").stdout.strip()
+    assert printed == version
+    installed = default_project.python(
+        "from importlib.metadata import version; print(version('tutor-contrib-course-archive'))"
+    ).stdout.strip()
+    assert installed == version
+
+
+def test_config_defaults(default_project: TutorProject):
+    version = backend_version()
+    expected = {
+        "COURSE_ARCHIVE_PIP_REQUIREMENT": f"openedx-course-archive=={version}",
+        "COURSE_ARCHIVE_NPM_PACKAGE": NPM_PACKAGE,
+        "COURSE_ARCHIVE_NPM_REQUIREMENT": f"{NPM_PACKAGE}@{version}",
+        "COURSE_ARCHIVE_API_RATE_LIMIT": "60/minute",
+        "COURSE_ARCHIVE_EVENT_BUS_ENABLED": "false",
+        "COURSE_ARCHIVE_EVENT_BUS_REDIS_URL": "redis://redis:6379/",
+        "COURSE_ARCHIVE_EVENT_BUS_TOPIC": "course-catalog-info-changed",
+        "COURSE_ARCHIVE_EVENT_BUS_GROUP": "course_archive",
+        "COURSE_ARCHIVE_EVENT_BUS_CONSUMER_NAME": "course_archive.lms",
+    }
+    for key, value in expected.items():
+        assert default_project.tutor("config", "printvalue", key).stdout.strip() == value, key
+    # Defaults are not written to config.yml, so a plugin upgrade moves the pins.
+    assert "COURSE_ARCHIVE" not in (default_project.root / "config.yml").read_text()
+
+
+# ------------------------------------------------------------------ openedx image
+def test_openedx_dockerfile_installs_the_pinned_release(default_project: TutorProject):
+    dockerfile = default_project.read("build/openedx/Dockerfile")
+    stage = dockerfile_stage(dockerfile, "python-requirements")
+    assert f"$PIP_COMMAND install openedx-course-archive=={backend_version()}" in stage
+    assert stage.count("openedx-course-archive==") == 1
+    # Installed after edx-platform's own requirements, so it is not superseded by them.
+    assert stage.index("openedx-course-archive==") > stage.index("requirements/edx/base.txt")
+
+
+def test_pip_requirement_can_be_overridden_and_is_shell_quoted(project: TutorProject):
+    git_url = "git+https://github.com/openedx/openedx-course-archive.git@main#egg=openedx-course-archive"
+    project.save({"COURSE_ARCHIVE_PIP_REQUIREMENT": git_url})
+    stage = dockerfile_stage(project.read("build/openedx/Dockerfile"), "python-requirements")
+    assert f"$PIP_COMMAND install '{git_url}'" in stage
+    assert "openedx-course-archive==" not in stage
+
+    project.save({"COURSE_ARCHIVE_PIP_REQUIREMENT": "pkg; touch /pwned"})
+    stage = dockerfile_stage(project.read("build/openedx/Dockerfile"), "python-requirements")
+    assert "$PIP_COMMAND install 'pkg; touch /pwned'" in stage
+
+
+def test_mounted_repository_is_installed_editable_instead_of_the_release(project: TutorProject, tmp_path: Path):
+    clone = tmp_path / "src" / "openedx-course-archive"
+    clone.mkdir(parents=True)
+    project.tutor("mounts", "add", str(clone))
+    project.save()
+
+    dockerfile = project.read("build/openedx/Dockerfile")
+    assert "FROM scratch AS mnt-openedx-course-archive" in dockerfile
+    assert 'pip install -e "/mnt/openedx-course-archive"' in dockerfile.replace("$PIP_COMMAND", "pip")
+    assert "openedx-course-archive==" not in dockerfile
+
+    compose = yaml.safe_load(project.read("local/docker-compose.yml"))
+    for service in ("lms", "cms"):
+        assert f"{clone}:/mnt/openedx-course-archive:z" in compose["services"][service]["volumes"], service
+
+    contexts = project.python(
+        "from tutor import config, hooks; from tutor.commands import images;"
+        "import json, os; hooks.Actions.CORE_READY.do();"
+        "cfg = config.load(os.environ['TUTOR_ROOT']); config.enable_plugins(cfg);"
+        "hooks.Actions.PLUGINS_LOADED.do();"
+        "print(json.dumps(images.get_image_build_contexts(cfg)))"
+    ).stdout
+    contexts = json.loads(contexts.strip().splitlines()[-1])
+    assert [str(clone), "mnt-openedx-course-archive"] in contexts["openedx"]
+    assert [str(clone), "mnt-openedx-course-archive"] in contexts["openedx-dev"]
+
+
+def test_mounted_dist_folder_is_a_build_context_for_a_local_wheel(project: TutorProject, tmp_path: Path):
+    dist = tmp_path / "course-archive-dist"
+    dist.mkdir()
+    project.tutor("mounts", "add", str(dist))
+    wheel = "/openedx/course-archive-dist/openedx_course_archive-0.1.0-py3-none-any.whl"
+    project.save({"COURSE_ARCHIVE_PIP_REQUIREMENT": wheel})
+    stage = dockerfile_stage(project.read("build/openedx/Dockerfile"), "python-requirements")
+    assert "--mount=type=bind,from=course-archive-dist,target=/openedx/course-archive-dist" in stage
+    assert f"$PIP_COMMAND install {wheel}" in stage
+
+
+def test_mounted_directories_names_the_repository_folder(project: TutorProject):
+    output = project.python(
+        "from tutor import hooks, plugins; hooks.Actions.CORE_READY.do();"
+        "plugins.load('course_archive'); hooks.Actions.PLUGINS_LOADED.do();"
+        "from tutor.plugins.openedx import is_directory_mounted;"
+        "print(is_directory_mounted('openedx', 'openedx-course-archive'),"
+        " is_directory_mounted('openedx-dev', 'openedx-course-archive'),"
+        " ('openedx', '^openedx-course-archive$') in list(hooks.Filters.MOUNTED_DIRECTORIES.iterate()))"
+    ).stdout.split()
+    assert output == ["True", "True", "True"]
+
+
+# ------------------------------------------------------------------ init task
+def test_init_task_migrates_the_lms(project: TutorProject):
+    output = project.python(
+        "from tutor import hooks, plugins; hooks.Actions.CORE_READY.do();"
+        "plugins.load('course_archive'); hooks.Actions.PLUGINS_LOADED.do();"
+        "ctx = hooks.Contexts.app('course_archive').name;"
+        "import json; print(json.dumps(list(hooks.Filters.CLI_DO_INIT_TASKS.iterate_from_context(ctx))))"
+    ).stdout
+    assert json.loads(output) == [["lms", "./manage.py lms migrate course_archive"]]
+
+
+# ------------------------------------------------------------------ Django settings
+def test_settings_have_the_defaults_and_compile(default_project: TutorProject):
+    assert_settings_compile(default_project)
+    for relative in SETTINGS_FILES:
+        values = course_archive_settings(default_project.read(relative))
+        assert values == {
+            "COURSE_ARCHIVE_API_RATE_LIMIT": "60/minute",
+            "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": None,
+            "COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES": {},
+        }, relative
+        # The event bus is off by default: the plugin adds no event bus settings.
+        assert "EVENT_BUS_PRODUCER_CONFIG" not in default_project.read(relative), relative
+
+
+def test_changed_config_lands_in_the_settings_even_with_quotes(project: TutorProject):
+    template = """https://catalog.example.com/courses/{course_id}/about?x='a"b'\\n"""
+    org_templates = {
+        "MITx": 'https://mit.example/{course}/{run}?q="it\'s"',
+        "edX": "https://edx.example/{course_id}",
+    }
+    project.save(
+        {
+            "COURSE_ARCHIVE_API_RATE_LIMIT": "5/second",
+            "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": template,
+            "COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES": json.dumps(org_templates),
+        }
+    )
+    assert_settings_compile(project)
+    for relative in SETTINGS_FILES:
+        assert course_archive_settings(project.read(relative)) == {
+            "COURSE_ARCHIVE_API_RATE_LIMIT": "5/second",
+            "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE": template,
+            "COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES": org_templates,
+        }, relative
+
+
+def test_a_value_that_tries_to_escape_the_string_stays_a_string(project: TutorProject):
+    hostile = "x'\nimport os; os.system('id') #\"\"\""
+    project.save({"COURSE_ARCHIVE_API_RATE_LIMIT": json.dumps(hostile)})
+    assert_settings_compile(project)
+    text = project.read("apps/openedx/settings/lms/production.py")
+    assert course_archive_settings(text)["COURSE_ARCHIVE_API_RATE_LIMIT"] == hostile
+    # The plugin's patch is still three plain assignments: nothing ran out of the string.
+    patch = project.tutor("config", "patches", "show", "openedx-lms-common-settings").stdout
+    ours = [
+        node
+        for node in ast.parse(patch).body
+        if not isinstance(node, ast.Assign)
+        or any(isinstance(t, ast.Name) and t.id.startswith("COURSE_ARCHIVE_") for t in node.targets)
+    ]
+    assert [type(node) for node in ours] == [ast.Assign] * 3
+
+
+# ------------------------------------------------------------------ event bus
+def test_event_bus_settings_and_consumer_service(tmp_path: Path):
+    # Without tutor-mfe, so that the rendered patches hold this plugin's settings only.
+    project = make_project(tmp_path / "event-bus", plugins=("course_archive",))
+    project.save({"COURSE_ARCHIVE_EVENT_BUS_ENABLED": "true", "REDIS_HOST": "cache.internal", "REDIS_PORT": "6390"})
+    assert_settings_compile(project)
+    redis_url = "redis://cache.internal:6390/"
+
+    # CMS: producer, merged into whatever EVENT_BUS_PRODUCER_CONFIG the platform has.
+    cms_patch = project.tutor("config", "patches", "show", "openedx-cms-common-settings").stdout
+    platform = {EVENT: {"other-topic": {"event_key_field": "x", "enabled": False}}, "other.event": {"t": {}}}
+    namespace: dict[str, object] = {"EVENT_BUS_PRODUCER_CONFIG": platform}
+    exec(compile(cms_patch, "openedx-cms-common-settings", "exec"), namespace)
+    assert namespace["EVENT_BUS_PRODUCER"] == "edx_event_bus_redis.create_producer"
+    assert namespace["EVENT_BUS_REDIS_CONNECTION_URL"] == redis_url
+    assert namespace["EVENT_BUS_PRODUCER_CONFIG"] == {
+        EVENT: {
+            "other-topic": {"event_key_field": "x", "enabled": False},
+            "course-catalog-info-changed": {"event_key_field": "catalog_info.course_key", "enabled": True},
+        },
+        "other.event": {"t": {}},
+    }
+    # ... and on its own when the platform has none.
+    namespace = {}
+    exec(compile(cms_patch, "openedx-cms-common-settings", "exec"), namespace)
+    assert namespace["EVENT_BUS_PRODUCER_CONFIG"] == {
+        EVENT: {"course-catalog-info-changed": {"event_key_field": "catalog_info.course_key", "enabled": True}}
+    }
+    assert "EVENT_BUS_PRODUCER_CONFIG" in project.read("apps/openedx/settings/cms/production.py")
+
+    # LMS: consumer settings.
+    lms_patch = project.tutor("config", "patches", "show", "openedx-lms-common-settings").stdout
+    namespace = {}
+    exec(compile(lms_patch, "openedx-lms-common-settings", "exec"), namespace)
+    assert namespace["EVENT_BUS_CONSUMER"] == "edx_event_bus_redis.RedisEventConsumer"
+    assert namespace["EVENT_BUS_REDIS_CONNECTION_URL"] == redis_url
+    assert "EVENT_BUS_PRODUCER_CONFIG" not in namespace
+    lms_settings = project.read("apps/openedx/settings/lms/production.py")
+    assert ast.literal_eval(settings_assignments(lms_settings)["EVENT_BUS_REDIS_CONNECTION_URL"]) == redis_url
+
+    # The consumer service in `tutor local` ...
+    command = [
+        "./manage.py",
+        "lms",
+        "consume_events",
+        "-t",
+        "course-catalog-info-changed",
+        "-g",
+        "course_archive",
+        "--extra",
+        '{"consumer_name": "course_archive.lms"}',
+    ]
+    local = yaml.safe_load(project.read("local/docker-compose.yml"))
+    consumer = local["services"]["course-archive-consumer"]
+    assert consumer["command"] == command
+    assert consumer["image"] == local["services"]["lms"]["image"]
+    assert consumer["environment"]["DJANGO_SETTINGS_MODULE"] == "lms.envs.tutor.production"
+    assert "../apps/openedx/settings/lms:/openedx/edx-platform/lms/envs/tutor:roz" in consumer["volumes"]
+    assert set(consumer["depends_on"]) == {"lms", "redis"}
+    # ... and in `tutor dev` (development image and settings).
+    dev = yaml.safe_load(project.read("dev/docker-compose.yml"))
+    dev_consumer = dev["services"]["course-archive-consumer"]
+    assert dev_consumer["image"] == dev["services"]["lms"]["image"]
+    assert dev_consumer["environment"]["DJANGO_SETTINGS_MODULE"] == "lms.envs.tutor.development"
+
+
+def test_event_bus_disabled_adds_no_consumer(default_project: TutorProject):
+    for relative in ("local/docker-compose.yml", "dev/docker-compose.yml"):
+        compose = yaml.safe_load(default_project.read(relative))
+        assert "course-archive-consumer" not in (compose.get("services") or {}), relative
+    lms_patch = default_project.tutor("config", "patches", "show", "openedx-lms-common-settings").stdout
+    assert "EVENT_BUS" not in lms_patch
+
+
+# ------------------------------------------------------------------ MFE
+def test_mfe_dockerfile_installs_the_widget_in_learner_dashboard_only(default_project: TutorProject):
+    dockerfile = default_project.read("plugins/mfe/build/mfe/Dockerfile")
+    stage = dockerfile_stage(dockerfile, "learner-dashboard-common")
+    install = f"npm install --no-audit --no-fund --registry=$NPM_REGISTRY {NPM_PACKAGE}@{backend_version()}"
+    assert install in stage
+    # After the MFE's own `npm clean-install`, which would otherwise remove it.
+    assert stage.index(install) > stage.index("npm clean-install")
+    assert dockerfile.count(NPM_PACKAGE) == 1
+
+
+def test_npm_requirement_can_be_overridden(project: TutorProject):
+    tarball = "https://example.com/openedx-course-archive-frontend-plugin-0.1.0.tgz"
+    project.save({"COURSE_ARCHIVE_NPM_REQUIREMENT": tarball})
+    stage = dockerfile_stage(project.read("plugins/mfe/build/mfe/Dockerfile"), "learner-dashboard-common")
+    assert f"--registry=$NPM_REGISTRY {tarball}" in stage
+
+
+def test_env_config_configures_the_course_list_slot(default_project: TutorProject):
+    env_config = default_project.read("plugins/mfe/build/mfe/env.config.jsx")
+    block = js_block(env_config, "if (process.env.APP_ID == 'learner-dashboard')")
+    assert f'const {{ CourseList: CourseArchiveCourseList }} = await import("{NPM_PACKAGE}");' in block
+    hide = block.index("op: PLUGIN_OPERATIONS.Hide")
+    insert = block.index("op: PLUGIN_OPERATIONS.Insert")
+    assert block.index("await import(") < hide < insert
+    assert "widgetId: 'default_contents'" in block[hide:insert]
+    widget = block[insert:]
+    assert "type: DIRECT_PLUGIN" in widget
+    assert "RenderWidget: CourseArchiveCourseList" in widget
+    assert block.count(f"addPlugins(config, '{SLOT}'") == 2
+    # Only the learner dashboard imports the widget.
+    assert env_config.count(NPM_PACKAGE) == 1
+
+
+def test_plugin_renders_without_the_mfe_plugin(tmp_path: Path):
+    project = make_project(tmp_path / "no-mfe", plugins=("course_archive",))
+    shutil.rmtree(project.env)
+    project.save()
+    assert "mfe" not in project.tutor("config", "printvalue", "PLUGINS").stdout
+    assert not (project.env / "plugins" / "mfe").exists()
+    assert "openedx-course-archive==" in project.read("build/openedx/Dockerfile")
+    assert_settings_compile(project)
+
+
+def test_plugin_loads_when_tutor_mfe_is_not_installed(project: TutorProject):
+    output = project.python(
+        "import sys; sys.modules['tutormfe'] = None; sys.modules['tutormfe.hooks'] = None\n"
+        "from tutor import hooks, plugins\n"
+        "hooks.Actions.CORE_READY.do()\n"
+        "import tutorcourse_archive.plugin as plugin\n"
+        "print(plugin.PLUGIN_SLOTS is None)\n"
+    ).stdout.split()
+    assert output == ["True"]

@@ -1,0 +1,217 @@
+"""Tutor plugin that installs and configures openedx-course-archive.
+
+What it does, hook by hook (see README.rst for the operator's view):
+
+- ``MOUNTED_DIRECTORIES``: a clone named ``openedx-course-archive`` that is added with
+  ``tutor mounts add`` is installed editable in the openedx images and bind-mounted in
+  the LMS/CMS containers.
+- ``openedx-dockerfile-post-python-requirements``: otherwise the pinned release
+  (``COURSE_ARCHIVE_PIP_REQUIREMENT``) is installed in the openedx image.
+- ``CLI_DO_INIT_TASKS``: ``tutor local|dev|k8s do init`` runs the plugin's LMS migrations.
+- ``openedx-{lms,cms}-common-settings``: ``COURSE_ARCHIVE_*`` Django settings, and the
+  Redis event bus producer (CMS) / consumer (LMS) settings when it is enabled.
+- ``local-docker-compose-services``: the event bus consumer service.
+- tutor-mfe (when installed): the npm package in the learner-dashboard image and the
+  ``org.openedx.frontend.learner_dashboard.course_list.v1`` slot configuration.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import shlex
+import typing as t
+from pathlib import Path
+
+from tutor import bindmount, exceptions, hooks
+
+from .__about__ import __version__
+
+try:  # tutor-mfe is optional: without it the plugin configures the backend only.
+    from tutormfe.hooks import PLUGIN_SLOTS
+except ImportError:  # pragma: no cover - exercised by test_plugin_loads_without_tutor_mfe
+    PLUGIN_SLOTS = None
+
+PLUGIN_NAME = "course_archive"
+#: Folder name that ``tutor mounts add`` recognises as a clone of the repository.
+REPOSITORY_FOLDER = "openedx-course-archive"
+#: Folder name that ``tutor mounts add`` recognises as a folder of wheels to install from.
+DIST_FOLDER = "course-archive-dist"
+#: Where that folder is bind-mounted while the openedx image is built.
+DIST_BUILD_PATH = "/openedx/course-archive-dist"
+
+LEARNER_DASHBOARD_MFE = "learner-dashboard"
+COURSE_LIST_SLOT = "org.openedx.frontend.learner_dashboard.course_list.v1"
+#: Name of the JS binding that the runtime import in env.config.jsx defines.
+WIDGET_BINDING = "CourseArchiveCourseList"
+WIDGET_ID = "course_archive_course_list"
+
+CATALOG_INFO_CHANGED_EVENT = "org.openedx.content_authoring.course.catalog_info.changed.v1"
+
+PATCHES_DIR = Path(__file__).parent / "patches"
+
+# Every key is COURSE_ARCHIVE_<name>. Defaults are rendered by Tutor (Jinja), so they
+# may refer to other config values.
+CONFIG_DEFAULTS: dict[str, t.Any] = {
+    "VERSION": __version__,
+    # Python requirement installed in the openedx image when the repository is not mounted.
+    "PIP_REQUIREMENT": "openedx-course-archive=={{ COURSE_ARCHIVE_VERSION }}",
+    # npm package that exports the CourseList widget, and what `npm install` is given.
+    "NPM_PACKAGE": "@openedx-course-archive/frontend-plugin",
+    "NPM_REQUIREMENT": "{{ COURSE_ARCHIVE_NPM_PACKAGE }}@{{ COURSE_ARCHIVE_VERSION }}",
+    # Django settings of the plugin.
+    "API_RATE_LIMIT": "60/minute",
+    "ABOUT_PAGE_URL_TEMPLATE": None,
+    "ABOUT_PAGE_ORG_TEMPLATES": {},
+    # Event bus (edx-event-bus-redis) for COURSE_CATALOG_INFO_CHANGED from CMS to LMS.
+    "EVENT_BUS_ENABLED": False,
+    "EVENT_BUS_REDIS_URL": (
+        "redis://{% if REDIS_USERNAME and REDIS_PASSWORD %}{{ REDIS_USERNAME }}:{{ REDIS_PASSWORD }}@"
+        "{% endif %}{{ REDIS_HOST }}:{{ REDIS_PORT }}/"
+    ),
+    "EVENT_BUS_TOPIC": "course-catalog-info-changed",
+    "EVENT_BUS_GROUP": "course_archive",
+    "EVENT_BUS_CONSUMER_NAME": "course_archive.lms",
+}
+
+hooks.Filters.CONFIG_DEFAULTS.add_items([(f"COURSE_ARCHIVE_{key}", value) for key, value in CONFIG_DEFAULTS.items()])
+
+
+# ---------------------------------------------------------------- template helpers
+def python_literal(value: t.Any) -> str:
+    """
+    Render a config value as a Python literal for a settings file.
+
+    Whatever the value holds (quotes, backslashes, newlines), the result parses back to
+    the same value, so a config value can never break or inject into the settings.
+    """
+    text = repr(value)
+    try:
+        same = ast.literal_eval(text) == value
+    except (ValueError, SyntaxError):
+        same = False
+    if not same:
+        raise exceptions.TutorError(
+            f"openedx-course-archive: the config value {value!r} cannot be written to the "
+            "Django settings: use a string, a number, a boolean, null, a list or a mapping."
+        )
+    return text
+
+
+def shell_quote(value: t.Any) -> str:
+    """Quote a value for a `RUN` instruction in a Dockerfile (run by /bin/sh)."""
+    return shlex.quote(str(value))
+
+
+def _mounted_folder_names(mounts: list[str]) -> set[str]:
+    """Folder names of the `tutor mounts` entries, implicit (a path) or explicit."""
+    names = set()
+    for mount in mounts or []:
+        explicit = bindmount.parse_explicit_mount(mount)
+        host_paths = [host_path for _service, host_path, _container_path in explicit] if explicit else [mount]
+        names.update(os.path.basename(path.rstrip("/")) for path in host_paths)
+    return names
+
+
+def is_repository_mounted(mounts: list[str]) -> bool:
+    """True when a clone of the repository is mounted (it is then installed editable)."""
+    return REPOSITORY_FOLDER in _mounted_folder_names(mounts)
+
+
+def is_dist_mounted(mounts: list[str]) -> bool:
+    """True when a `course-archive-dist` folder (wheels) is mounted at build time."""
+    return DIST_FOLDER in _mounted_folder_names(mounts)
+
+
+def consumer_command(topic: str, group: str, consumer_name: str) -> list[str]:
+    """The `consume_events` command line of the LMS event bus consumer."""
+    return [
+        "./manage.py",
+        "lms",
+        "consume_events",
+        "-t",
+        str(topic),
+        "-g",
+        str(group),
+        "--extra",
+        json.dumps({"consumer_name": str(consumer_name)}),
+    ]
+
+
+hooks.Filters.ENV_TEMPLATE_FILTERS.add_items(
+    [
+        ("course_archive_python", python_literal),
+        ("course_archive_shell", shell_quote),
+    ]
+)
+hooks.Filters.ENV_TEMPLATE_VARIABLES.add_items(
+    [
+        ("course_archive_repository_mounted", is_repository_mounted),
+        ("course_archive_dist_mounted", is_dist_mounted),
+        ("course_archive_consumer_command", consumer_command),
+        ("COURSE_ARCHIVE_DIST_BUILD_PATH", DIST_BUILD_PATH),
+        ("COURSE_ARCHIVE_CATALOG_INFO_CHANGED_EVENT", CATALOG_INFO_CHANGED_EVENT),
+        ("COURSE_ARCHIVE_WIDGET_BINDING", WIDGET_BINDING),
+    ]
+)
+
+
+# ---------------------------------------------------------------- mounts
+# `tutor mounts add /path/to/openedx-course-archive`: Tutor's openedx plugin then
+# installs the folder with `pip install -e` in the openedx (and openedx-dev) images and
+# bind-mounts it at /mnt/openedx-course-archive in the LMS/CMS containers. Tutor's own
+# "openedx-*" pattern would match too; naming the folder keeps it working if that changes.
+hooks.Filters.MOUNTED_DIRECTORIES.add_item(("openedx", f"^{REPOSITORY_FOLDER}$"))
+
+
+@hooks.Filters.IMAGES_BUILD_MOUNTS.add()
+def _mount_dist_folder_on_build(mounts: list[tuple[str, str]], host_path: str) -> list[tuple[str, str]]:
+    """`tutor mounts add /path/to/course-archive-dist`: a build context of wheels."""
+    if os.path.basename(host_path.rstrip("/")) == DIST_FOLDER:
+        mounts += [("openedx", DIST_FOLDER), ("openedx-dev", DIST_FOLDER)]
+    return mounts
+
+
+# ---------------------------------------------------------------- init task
+hooks.Filters.CLI_DO_INIT_TASKS.add_item(("lms", "./manage.py lms migrate course_archive"))
+
+
+# ---------------------------------------------------------------- patches
+for _path in sorted(PATCHES_DIR.iterdir()):
+    if _path.is_file() and not _path.name.startswith("."):
+        hooks.Filters.ENV_PATCHES.add_item((_path.name, _path.read_text(encoding="utf-8")))
+
+
+# ---------------------------------------------------------------- tutor-mfe
+if PLUGIN_SLOTS is not None:
+    # The widget is imported at run time in the learner-dashboard section of
+    # env.config.jsx (patch mfe-env-config-runtime-definitions-learner-dashboard), since
+    # the npm package is installed in that MFE only.
+    PLUGIN_SLOTS.add_items(
+        [
+            (
+                LEARNER_DASHBOARD_MFE,
+                COURSE_LIST_SLOT,
+                """
+        {
+          op: PLUGIN_OPERATIONS.Hide,
+          widgetId: 'default_contents',
+        }""",
+            ),
+            (
+                LEARNER_DASHBOARD_MFE,
+                COURSE_LIST_SLOT,
+                f"""
+        {{
+          op: PLUGIN_OPERATIONS.Insert,
+          widget: {{
+            id: '{WIDGET_ID}',
+            type: DIRECT_PLUGIN,
+            priority: 50,
+            RenderWidget: {WIDGET_BINDING},
+          }},
+        }}""",
+            ),
+        ]
+    )
