@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help venv dev serve migrate seed test test-backend test-frontend test-mysql test-postgres \
-        test-eventbus quality lint format pii_check frontend-install frontend-build clean
+        test-eventbus test-tutor quality lint format pii_check frontend-install frontend-build clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ test-mysql: $(STAMP) ## Backend tests on MariaDB/MySQL at 127.0.0.1:3306 (root, 
 
 test-postgres: $(STAMP) ## Backend tests on PostgreSQL at 127.0.0.1:5432 (trust)
 	COURSE_ARCHIVE_TEST_DB=postgres $(PYTEST) -q
+
+test-tutor: ## Tutor plugin rendered with real Tutor and tutor-mfe (its own venv in tutor/.venv)
+	tutor/run-tests.sh -q
 
 quality: $(STAMP) ## ruff lint and format check, import-linter layers, migrations check, PII annotations
 	$(BIN)/ruff check .
