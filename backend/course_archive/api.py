@@ -11,6 +11,7 @@ import random
 import time
 import uuid
 
+import crum
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
@@ -374,3 +375,56 @@ def apply_catalog_event(catalog_info, metadata):
         connection.close_if_unusable_or_obsolete()
         time.sleep(delay)
     return False  # pragma: no cover
+
+
+# The attribute of the current request that holds the learner's archived courses for that request.
+_REQUEST_CACHE_ATTRIBUTE = "_course_archive_archived_courses"
+
+
+def archived_courses_for_request(request, user):
+    """
+    ``{course id: archive date}`` of ``user``'s archived courses, read once per request.
+
+    Learner Home renders every course run of a response in the same request, so the first run pays
+    the one query and the others reuse its answer. The cache is keyed by user, so it can never show
+    one learner's state to another.
+    """
+    cached = getattr(request, _REQUEST_CACHE_ATTRIBUTE, None)
+    if cached is not None and cached[0] == user.pk:
+        return cached[1]
+    rows = CourseArchiveStatus.objects.filter(user_id=user.pk, is_archived=True).order_by()
+    archived = {
+        str(course_id): archive_date for course_id, archive_date in rows.values_list("course_id", "archive_date")
+    }
+    setattr(request, _REQUEST_CACHE_ATTRIBUTE, (user.pk, archived))
+    return archived
+
+
+def annotate_course_run(course_run):
+    """
+    Return ``course_run`` (a Learner Home serialized course run) with ``courseArchive`` for the learner of
+    the current request. Anything it cannot place (no request, anonymous, no valid course id) passes
+    unchanged.
+    """
+    if not isinstance(course_run, dict):
+        return course_run
+    request = crum.get_current_request()
+    user = getattr(request, "user", None)
+    if request is None or user is None or not user.is_authenticated:
+        return course_run
+    course_id = course_run.get("courseId")
+    try:
+        course_key = parse_course_key(course_id)
+    except exceptions.InvalidCourseKey:
+        return course_run
+    archive_date = archived_courses_for_request(request, user).get(str(course_key), _NOT_ARCHIVED)
+    return {
+        **course_run,
+        "courseArchive": {
+            "isArchived": archive_date is not _NOT_ARCHIVED,
+            "archiveDate": None if archive_date in (None, _NOT_ARCHIVED) else archive_date.isoformat(),
+        },
+    }
+
+
+_NOT_ARCHIVED = object()

@@ -88,8 +88,11 @@ def check_filters_config(app_configs=None, **kwargs):
     for filter_type, step in FILTER_STEPS.items():
         entry = config.get(filter_type)
         name = f"OPEN_EDX_FILTERS_CONFIG[{filter_type!r}]"
-        if not isinstance(entry, dict):
-            errors.append(_error("E004", name, "is missing or not a dict", hint))
+        if entry is None:
+            # Leaving a step out may be the operator's choice: warn, do not fail.
+            errors.append(Warning(f"{name} is missing, so {step} does not run.", hint=hint, id="course_archive.W001"))
+        elif not isinstance(entry, dict):
+            errors.append(_error("E004", name, "is not a dict", hint))
         elif not isinstance(entry.get("pipeline"), list) or not all(isinstance(s, str) for s in entry["pipeline"]):
             errors.append(_error("E004", f"{name}['pipeline']", "is not a list of dotted paths", hint))
         elif step not in entry["pipeline"]:

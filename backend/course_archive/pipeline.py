@@ -27,3 +27,20 @@ class ChangeCourseAboutPageUrl(PipelineStep):
         except Exception:  # noqa: BLE001 - the platform must always get its URL back.
             log.exception("Course archive: could not rewrite the about-page URL; leaving it unchanged.")
             return {"url": url, "org": org}
+
+
+class AddCourseArchiveStatus(PipelineStep):
+    """
+    Add the learner's archive status to each course run the Learner Home API renders.
+
+    Step of ``org.openedx.learning.home.courserun.api.rendered.started.v1``. The field is
+    ``courseArchive`` (``{"isArchived": bool, "archiveDate": str | None}``), apart from Learner Home's own
+    ``isArchived``, which means the run has ended. One query per request, whatever the number of runs.
+    """
+
+    def run_filter(self, serialized_courserun, *args, **kwargs):  # pylint: disable=arguments-differ
+        try:
+            return {"serialized_courserun": api.annotate_course_run(serialized_courserun)}
+        except Exception:  # noqa: BLE001 - the dashboard must always get its course runs back.
+            log.exception("Course archive: could not add the archive status to a course run; leaving it unchanged.")
+            return {"serialized_courserun": serialized_courserun}

@@ -7,6 +7,7 @@ from course_archive import conf
 # The plugin's pipeline steps, by openedx-filters filter type.
 FILTER_STEPS = {
     "org.openedx.learning.course_about.page.url.requested.v1": "course_archive.pipeline.ChangeCourseAboutPageUrl",
+    "org.openedx.learning.home.courserun.api.rendered.started.v1": "course_archive.pipeline.AddCourseArchiveStatus",
 }
 
 
