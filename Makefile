@@ -57,6 +57,9 @@ test-postgres: $(STAMP) ## Backend tests on PostgreSQL at 127.0.0.1:5432 (trust)
 test-tutor: ## Tutor plugin rendered with real Tutor and tutor-mfe (its own venv in tutor/.venv)
 	tutor/run-tests.sh -q
 
+test-eventbus: $(STAMP) ## COURSE_CATALOG_INFO_CHANGED over the real Redis event bus (Redis 127.0.0.1:6379, MariaDB)
+	COURSE_ARCHIVE_TEST_DB=mysql COURSE_ARCHIVE_EVENT_BUS_PREFIX=course-archive-test-$$$$ $(PYTEST) -q -m eventbus
+
 quality: $(STAMP) ## ruff lint and format check, import-linter layers, migrations check, PII annotations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

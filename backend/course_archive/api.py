@@ -315,6 +315,10 @@ def _apply_catalog_facts(course_key, facts, event_id, event_time):
     if info is not None and (
         info.event_id == event_id or (info.event_time is not None and event_time < info.event_time)
     ):
+        reason = "already applied" if info.event_id == event_id else "older than the one applied"
+        log.info(
+            "Course archive: ignored COURSE_CATALOG_INFO_CHANGED event %s for %s: %s.", event_id, course_key, reason
+        )
         return False
     now = timezone.now()
     if info is None:
@@ -324,7 +328,13 @@ def _apply_catalog_facts(course_key, facts, event_id, event_time):
             event_id=event_id, event_time=event_time, updated_at=now, **facts
         )
     # One set-based UPDATE, whatever the number of learners with a status for this course.
-    CourseArchiveStatus.objects.filter(course_id=course_key).update(last_synced=now)
+    synced = CourseArchiveStatus.objects.filter(course_id=course_key).update(last_synced=now)
+    log.info(
+        "Course archive: applied COURSE_CATALOG_INFO_CHANGED event %s for %s (%d statuses).",
+        event_id,
+        course_key,
+        synced,
+    )
     return True
 
 

@@ -117,7 +117,10 @@ def test_org_template_wins_and_fills_every_placeholder():
 @pytest.mark.parametrize(
     "url, expected",
     [
-        ("https://lms.example.com/courses/course-v1%3AedX%2BDemoX%2B2026/about", "https://c.example.com/edX/DemoX/2026"),
+        (
+            "https://lms.example.com/courses/course-v1%3AedX%2BDemoX%2B2026/about",
+            "https://c.example.com/edX/DemoX/2026",
+        ),
         ("/courses/course-v1:edX+DemoX+2026/about?x=1", "https://c.example.com/edX/DemoX/2026"),
         ("https://lms.example.com/courses/edX/Old101/2012_Fall/about", "https://c.example.com/edX/Old101/2012_Fall"),
     ],

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "csrf",  # edx-drf-extensions' CSRF token API, which frontend-platform calls before unsafe requests.
+    "openedx_events",  # connects the event bus producer; provides `consume_events`.
     "demo_host",
     *get_plugin_apps(LMS),
 ]

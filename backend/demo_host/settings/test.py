@@ -15,7 +15,7 @@ if _DB == "mysql":
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.mysql",
-            "NAME": "course_archive",
+            "NAME": os.environ.get("COURSE_ARCHIVE_TEST_DB_NAME", "course_archive"),
             "USER": os.environ.get("MYSQL_USER", "root"),
             "PASSWORD": os.environ.get("MYSQL_PASSWORD", ""),
             "HOST": os.environ.get("MYSQL_HOST", "127.0.0.1"),
@@ -47,6 +47,20 @@ JWT_AUTH = {
     "JWT_PRIVATE_SIGNING_JWK": JWT_PRIVATE_SIGNING_JWK,
     "JWT_PUBLIC_SIGNING_JWK_SET": jwt_keys.public_jwk_set(JWT_PRIVATE_SIGNING_JWK),
 }
+# The Redis event bus, for `make test-eventbus`: this process produces, a `consume_events` subprocess
+# (same settings, pointed at the test database) consumes. A prefix of its own keeps the streams apart.
+EVENT_BUS_TOPIC_PREFIX = os.environ.get("COURSE_ARCHIVE_EVENT_BUS_PREFIX")
+if EVENT_BUS_TOPIC_PREFIX:
+    EVENT_BUS_PRODUCER = "edx_event_bus_redis.create_producer"
+    EVENT_BUS_CONSUMER = "edx_event_bus_redis.RedisEventConsumer"
+    EVENT_BUS_REDIS_CONNECTION_URL = os.environ.get("COURSE_ARCHIVE_REDIS_URL", "redis://127.0.0.1:6379/")
+    EVENT_BUS_REDIS_CONSUMER_POLL_TIMEOUT = 1
+    EVENT_BUS_PRODUCER_CONFIG = {
+        "org.openedx.content_authoring.course.catalog_info.changed.v1": {
+            "course-catalog-info-changed": {"event_key_field": "catalog_info.course_key", "enabled": True},
+        },
+    }
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATICFILES_DIRS = []
 
