@@ -1,0 +1,106 @@
+/**
+ * Standalone page script for the demo host: configures frontend-platform the way an MFE's
+ * `initialize()` does (config, logging, i18n, auth), loads a Learner-Home-like course list,
+ * paginates it client-side and renders the plugin's <CourseList> as the learner-dashboard
+ * slot would.
+ *
+ * The host page provides `<div id="course-archive-dashboard">` and
+ * `<script id="course-archive-demo-config" type="application/json">{...}</script>` with
+ * LMS_BASE_URL, LEARNER_HOME_URL and PAGE_SIZE.
+ */
+import React from 'react';
+import { createRoot } from 'react-dom/client';
+import { getConfig, mergeConfig } from '@edx/frontend-platform';
+import {
+  configure as configureLogging, getLoggingService, NewRelicLoggingService, logError,
+} from '@edx/frontend-platform/logging';
+import {
+  configure as configureI18n, getLocale, getMessages, IntlProvider,
+} from '@edx/frontend-platform/i18n';
+import {
+  AxiosJwtAuthService, configure as configureAuth, ensureAuthenticatedUser,
+} from '@edx/frontend-platform/auth';
+
+import { Alert } from '@openedx/paragon';
+
+import '@openedx/paragon/dist/core.min.css';
+import '@openedx/paragon/dist/light.min.css';
+
+import DemoDashboard from './DemoDashboard';
+
+const MOUNT_ID = 'course-archive-dashboard';
+const CONFIG_ID = 'course-archive-demo-config';
+
+const readPageConfig = () => {
+  const node = document.getElementById(CONFIG_ID);
+  let parsed = {};
+  if (node && node.textContent) {
+    try {
+      parsed = JSON.parse(node.textContent);
+    } catch (e) {
+      parsed = {};
+    }
+  }
+  const lms = String(parsed.LMS_BASE_URL || window.location.origin).replace(/\/+$/, '');
+  return {
+    LMS_BASE_URL: lms,
+    LEARNER_HOME_URL: parsed.LEARNER_HOME_URL || '/api/learner_home/init/',
+    PAGE_SIZE: Number(parsed.PAGE_SIZE) > 0 ? Number(parsed.PAGE_SIZE) : 5,
+  };
+};
+
+export const configurePlatform = (pageConfig) => {
+  const lms = pageConfig.LMS_BASE_URL;
+  mergeConfig({
+    ENVIRONMENT: 'production',
+    BASE_URL: window.location.origin,
+    LMS_BASE_URL: lms,
+    LOGIN_URL: `${lms}/login/`,
+    LOGOUT_URL: `${lms}/logout/`,
+    REFRESH_ACCESS_TOKEN_ENDPOINT: `${lms}/login_refresh`,
+    ACCESS_TOKEN_COOKIE_NAME: 'edx-jwt-cookie-header-payload',
+    CSRF_TOKEN_API_PATH: '/csrf/api/v1/token',
+    LANGUAGE_PREFERENCE_COOKIE_NAME: 'openedx-language-preference',
+    USER_INFO_COOKIE_NAME: 'edx-user-info',
+    SITE_NAME: 'Course archive demo',
+    PUBLIC_PATH: '/',
+  });
+  const config = getConfig();
+  configureLogging(NewRelicLoggingService, { config });
+  const loggingService = getLoggingService();
+  configureI18n({ config, loggingService, messages: {} });
+  configureAuth(AxiosJwtAuthService, { config, loggingService });
+};
+
+const start = async () => {
+  const mount = document.getElementById(MOUNT_ID);
+  if (!mount) { return; }
+  const pageConfig = readPageConfig();
+  configurePlatform(pageConfig);
+  const locale = getLocale();
+  const root = createRoot(mount);
+  try {
+    // Redirects to LOGIN_URL?next=... when there is no session.
+    await ensureAuthenticatedUser(window.location.href);
+  } catch (error) {
+    if (!error?.isRedirecting) {
+      logError(error);
+      root.render(
+        <Alert variant="danger" className="m-4">
+          {`Could not authenticate against ${pageConfig.LMS_BASE_URL}: ${error?.message || error}`}
+        </Alert>,
+      );
+    }
+    return;
+  }
+  root.render(
+    <IntlProvider locale={locale} messages={getMessages(locale) || {}}>
+      <DemoDashboard
+        learnerHomeUrl={pageConfig.LEARNER_HOME_URL}
+        pageSize={pageConfig.PAGE_SIZE}
+      />
+    </IntlProvider>,
+  );
+};
+
+start().catch((error) => logError(error));

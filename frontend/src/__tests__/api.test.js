@@ -1,0 +1,70 @@
+import {
+  describe, it, expect, vi, beforeEach,
+} from 'vitest';
+import { mergeConfig } from '@edx/frontend-platform';
+import { getAuthenticatedHttpClient, getAuthenticatedUser } from '@edx/frontend-platform/auth';
+
+import {
+  fetchArchivedStatuses, getByCourseUrl, setCourseArchived,
+} from '../api';
+import { statusRow } from './fixtures';
+
+vi.mock('@edx/frontend-platform/auth', () => ({
+  getAuthenticatedHttpClient: vi.fn(),
+  getAuthenticatedUser: vi.fn(() => ({ userId: 7 })),
+}));
+
+beforeEach(() => {
+  mergeConfig({ LMS_BASE_URL: 'http://lms.test/' });
+});
+
+describe('api', () => {
+  it('builds the by-course URL with the course id URL-encoded', () => {
+    expect(getByCourseUrl('course-v1:edX+DemoX+Demo_Course')).toBe(
+      'http://lms.test/course-archive/api/v1/course-archive-status/by-course/course-v1%3AedX%2BDemoX%2BDemo_Course/',
+    );
+  });
+
+  it('sets the status with one PUT and returns the answer', async () => {
+    const put = vi.fn(async () => ({ status: 201, data: { course_id: 'c', is_archived: true } }));
+    getAuthenticatedHttpClient.mockReturnValue({ put });
+    await expect(setCourseArchived('course-v1:a+b+c', true)).resolves.toEqual({ course_id: 'c', is_archived: true });
+    expect(put).toHaveBeenCalledTimes(1);
+    expect(put).toHaveBeenCalledWith(
+      'http://lms.test/course-archive/api/v1/course-archive-status/by-course/course-v1%3Aa%2Bb%2Bc/',
+      { is_archived: true },
+    );
+  });
+
+  it('propagates a failed PUT', async () => {
+    getAuthenticatedHttpClient.mockReturnValue({ put: vi.fn(async () => { throw new Error('403'); }) });
+    await expect(setCourseArchived('course-v1:a+b+c', false)).rejects.toThrow('403');
+  });
+
+  it('follows next until null and collects every row', async () => {
+    const get = vi.fn(async (url) => {
+      if (url.includes('page=2')) {
+        return { data: { next: null, results: [statusRow('course-v1:a+b+2')] } };
+      }
+      return { data: { next: 'http://lms.test/x/?page=2', results: [statusRow('course-v1:a+b+1')] } };
+    });
+    getAuthenticatedHttpClient.mockReturnValue({ get });
+    const rows = await fetchArchivedStatuses();
+    expect(rows.map((r) => r.course_id)).toEqual(['course-v1:a+b+1', 'course-v1:a+b+2']);
+    expect(get.mock.calls.map((c) => c[0])).toEqual([
+      'http://lms.test/course-archive/api/v1/course-archive-status/?is_archived=true&page_size=100&user=7',
+      'http://lms.test/x/?page=2',
+    ]);
+  });
+
+  it('omits the user filter when the user is not known, and stops on a repeated next', async () => {
+    getAuthenticatedUser.mockReturnValue(null);
+    const get = vi.fn(async () => ({ data: { next: 'http://lms.test/same/', results: [] } }));
+    getAuthenticatedHttpClient.mockReturnValue({ get });
+    await expect(fetchArchivedStatuses()).resolves.toEqual([]);
+    expect(get.mock.calls.map((c) => c[0])).toEqual([
+      'http://lms.test/course-archive/api/v1/course-archive-status/?is_archived=true&page_size=100',
+      'http://lms.test/same/',
+    ]);
+  });
+});

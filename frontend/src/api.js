@@ -1,0 +1,67 @@
+/**
+ * HTTP calls of the course-archive frontend plugin.
+ *
+ * Every call goes through frontend-platform's authenticated HTTP client (JWT cookie,
+ * CSRF token on unsafe methods) to the LMS named by `getConfig().LMS_BASE_URL`.
+ */
+import { getConfig } from '@edx/frontend-platform';
+import { getAuthenticatedHttpClient, getAuthenticatedUser } from '@edx/frontend-platform/auth';
+
+export const STATUS_API_PATH = '/course-archive/api/v1/course-archive-status/';
+export const ARCHIVED_PAGE_SIZE = 100;
+// A safety net against a server that keeps answering with a `next` link:
+// 500 pages of 100 rows is far beyond any learner's enrollments.
+const MAX_PAGES = 500;
+
+const lmsBaseUrl = () => String(getConfig().LMS_BASE_URL || '').replace(/\/+$/, '');
+
+export const getStatusListUrl = () => `${lmsBaseUrl()}${STATUS_API_PATH}`;
+
+export const getByCourseUrl = (courseId) => (
+  `${lmsBaseUrl()}${STATUS_API_PATH}by-course/${encodeURIComponent(courseId)}/`
+);
+
+/**
+ * Creates or updates the learner's own archive status of one course, in one request.
+ * @param {string} courseId course key, e.g. "course-v1:edX+DemoX+Demo_Course"
+ * @param {boolean} isArchived
+ * @returns {Promise<object>} the status object the server answered with
+ */
+export async function setCourseArchived(courseId, isArchived) {
+  const { data } = await getAuthenticatedHttpClient().put(
+    getByCourseUrl(courseId),
+    { is_archived: Boolean(isArchived) },
+  );
+  return data;
+}
+
+/**
+ * Fetches every archived status row of the learner, following `next` until it is null.
+ *
+ * Staff users see every learner's rows in this endpoint, so the request is narrowed to the
+ * authenticated user (when frontend-platform knows who that is) and rows of anybody else
+ * are dropped.
+ * @returns {Promise<object[]>} rows `{id, course_id, is_archived, archive_date, catalog, ...}`
+ */
+export async function fetchArchivedStatuses() {
+  const client = getAuthenticatedHttpClient();
+  const userId = getAuthenticatedUser()?.userId;
+  const hasUserId = userId !== undefined && userId !== null && userId !== '';
+  const rows = [];
+  const seen = new Set();
+  const params = new URLSearchParams({ is_archived: 'true', page_size: String(ARCHIVED_PAGE_SIZE) });
+  if (hasUserId) { params.set('user', String(userId)); }
+  let url = `${getStatusListUrl()}?${params.toString()}`;
+  while (url && !seen.has(url) && seen.size < MAX_PAGES) {
+    seen.add(url);
+    // Pages depend on each other (`next`), so they are fetched one after the other.
+    // eslint-disable-next-line no-await-in-loop
+    const { data } = await client.get(url);
+    const results = Array.isArray(data?.results) ? data.results : [];
+    rows.push(...results.filter((row) => (
+      row && row.is_archived !== false && (!hasUserId || row.user === undefined || String(row.user) === String(userId))
+    )));
+    url = typeof data?.next === 'string' && data.next ? data.next : null;
+  }
+  return rows;
+}

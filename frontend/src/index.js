@@ -1,0 +1,3 @@
+export { CourseList, courseListDataShape } from './CourseList';
+export { default as messages } from './messages';
+export { default } from './CourseList';
