@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help venv dev serve migrate seed test test-backend test-frontend test-mysql test-postgres \
-        test-eventbus test-tutor quality lint format pii_check frontend-install frontend-build clean
+        test-eventbus test-tutor e2e quality lint format pii_check frontend-install frontend-build clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -86,6 +86,9 @@ frontend-build: frontend-install ## Build the widget (dist/) and the demo dashbo
 
 test-frontend: frontend-install ## Frontend unit tests (vitest)
 	cd frontend && npm test
+
+e2e: $(STAMP) frontend-build ## The demo dashboard in headless Chromium: archive, reload, unarchive (installs chromium)
+	scripts/e2e.sh
 
 clean: ## Remove the virtualenv, demo state and build output
 	rm -rf $(VENV) .demo build dist pii_report frontend/node_modules frontend/dist frontend/demo-dist

@@ -1,16 +1,28 @@
 """Django admin for inspecting and steering learners' archive statuses."""
 
+from config_models.admin import KeyedConfigurationModelAdmin
 from django.contrib import admin, messages
+from django.db.models import OuterRef, Subquery
 
 from course_archive import api
-from course_archive.models import CourseArchiveStatus, CourseCatalogInfo
+from course_archive.models import AboutPageUrlRule, CourseArchiveStatus, CourseCatalogInfo
 
 
 @admin.register(CourseArchiveStatus)
 class CourseArchiveStatusAdmin(admin.ModelAdmin):
     """Statuses with their learner and course; bulk archive/unarchive go through ``api.py``."""
 
-    list_display = ("id", "username", "course_id", "is_archived", "archive_date", "last_synced", "updated_at")
+    list_display = (
+        "id",
+        "username",
+        "course_id",
+        "course_name",
+        "course_end",
+        "is_archived",
+        "archive_date",
+        "last_synced",
+        "updated_at",
+    )
     list_filter = ("is_archived", "archive_date", "created_at", "updated_at")
     search_fields = ("=course_id", "user__username")
     raw_id_fields = ("user",)
@@ -20,9 +32,34 @@ class CourseArchiveStatusAdmin(admin.ModelAdmin):
     show_full_result_count = False
     actions = ("archive_selected", "unarchive_selected")
 
+    change_list_template = "admin/course_archive/coursearchivestatus/change_list.html"
+
+    def get_queryset(self, request):
+        # The catalog facts come in the changelist's one query, not one query per row.
+        catalog = CourseCatalogInfo.objects.filter(course_id=OuterRef("course_id"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                catalog_name=Subquery(catalog.values("name")[:1]),
+                catalog_end=Subquery(catalog.values("end")[:1]),
+            )
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**(extra_context or {}), "state_counts": api.status_counts()})
+
     @admin.display(description="user", ordering="user__username")
     def username(self, obj):
         return obj.user.username
+
+    @admin.display(description="course name", ordering="catalog_name")
+    def course_name(self, obj):
+        return getattr(obj, "catalog_name", None) or "-"
+
+    @admin.display(description="course end", ordering="catalog_end")
+    def course_end(self, obj):
+        return getattr(obj, "catalog_end", None)
 
     def get_readonly_fields(self, request, obj=None):
         # A status's course and learner are fixed once it exists.
@@ -61,3 +98,13 @@ class CourseCatalogInfoAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AboutPageUrlRule)
+class AboutPageUrlRuleAdmin(KeyedConfigurationModelAdmin):
+    """
+    About-page URL rules. Every save is a new row (django-config-models keeps the history); the
+    current rule of each (org, priority) is the newest.
+    """
+
+    list_display = ("org", "priority", "template", "enabled", "change_date", "changed_by")

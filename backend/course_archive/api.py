@@ -13,13 +13,13 @@ import uuid
 
 import crum
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection, models, transaction
 from django.utils import timezone
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 
 from course_archive import about_page, conf, exceptions
-from course_archive.models import CourseArchiveStatus, CourseCatalogInfo
+from course_archive.models import AboutPageUrlRule, CourseArchiveStatus, CourseCatalogInfo
 
 log = logging.getLogger(__name__)
 
@@ -241,6 +241,143 @@ def bulk_set_archive_state_for_rows(queryset, is_archived):
     return queryset.exclude(is_archived=is_archived).update(updated_at=now, **_state_fields(is_archived, now))
 
 
+def status_counts():
+    """``{"archived": n, "active": n, "total": n}`` over every row, in one query."""
+    counts = {True: 0, False: 0}
+    for is_archived, count in (
+        CourseArchiveStatus.objects.order_by().values_list("is_archived").annotate(count=models.Count("id"))
+    ):
+        counts[is_archived] = count
+    return {"archived": counts[True], "active": counts[False], "total": counts[True] + counts[False]}
+
+
+def sync_url_rules_from_settings(mode="create", dry_run=False):
+    """
+    Write the settings' about-page templates into admin rules (priority 0): the org templates for their
+    orgs, the site-wide template for every org (blank org).
+
+    ``mode="create"`` only adds rules that do not exist, keeping what operators edited in the admin;
+    ``mode="update"`` also replaces rules that differ. Returns ``{"created": [...], "updated": [...],
+    "unchanged": [...]}`` of orgs (``""`` for every org). Idempotent: a second run changes nothing.
+    """
+    if mode not in ("create", "update"):
+        raise ValueError(f"mode must be 'create' or 'update', not {mode!r}")
+    wanted = {}
+    org_templates = conf.get(conf.ABOUT_PAGE_ORG_TEMPLATES)
+    if isinstance(org_templates, dict):
+        wanted.update({org: template for org, template in org_templates.items() if isinstance(org, str) and org})
+    if conf.get(conf.ABOUT_PAGE_URL_TEMPLATE):
+        wanted[""] = conf.get(conf.ABOUT_PAGE_URL_TEMPLATE)
+    summary = {"created": [], "updated": [], "unchanged": []}
+    for org, template in sorted(wanted.items()):
+        current = AboutPageUrlRule.objects.filter(org=org, priority=0).order_by("-change_date", "-id").first()
+        if current is None:
+            outcome = "created"
+        elif mode == "update" and (current.template != template or not current.enabled):
+            outcome = "updated"
+        else:
+            outcome = "unchanged"
+        summary[outcome].append(org)
+        if outcome != "unchanged" and not dry_run:
+            rule = AboutPageUrlRule(org=org, priority=0, template=template, enabled=True)
+            rule.full_clean()
+            rule.save()
+    return summary
+
+
+def archive_statistics(top=10):
+    """Counts by state, by org, and the ``top`` most-archived courses, from one grouped query."""
+    by_course = (
+        CourseArchiveStatus.objects.order_by()
+        .values_list("course_id", "is_archived")
+        .annotate(count=models.Count("id"))
+    )
+    archived_per_course, by_org = {}, {}
+    for course_id, is_archived, count in by_course:
+        org_counts = by_org.setdefault(course_id.org, {"archived": 0, "active": 0})
+        org_counts["archived" if is_archived else "active"] += count
+        if is_archived:
+            archived_per_course[str(course_id)] = count
+    most_archived = sorted(archived_per_course.items(), key=lambda item: (-item[1], item[0]))[:top]
+    archived = sum(counts["archived"] for counts in by_org.values())
+    active = sum(counts["active"] for counts in by_org.values())
+    return {
+        "total": archived + active,
+        "archived": archived,
+        "active": active,
+        "by_org": dict(sorted(by_org.items())),
+        "most_archived": most_archived,
+    }
+
+
+def ended_courses(ended_before, org=None):
+    """Course keys whose stored catalog end date is before ``ended_before`` (optionally of one org)."""
+    keys = (
+        CourseCatalogInfo.objects.filter(end__lt=ended_before).order_by("course_id").values_list("course_id", flat=True)
+    )
+    return [key for key in keys if org is None or key.org == org]
+
+
+def archive_course_for_existing_learners(course_key, batch_size=500, dry_run=False):
+    """
+    Archive ``course_key`` for every learner who already has an active status row for it, in batches of
+    ``batch_size`` rows (each batch one short transaction). Returns how many rows were (or would be)
+    archived; a second run archives none.
+    """
+    pending = CourseArchiveStatus.objects.filter(course_id=course_key, is_archived=False)
+    if dry_run:
+        return pending.count()
+    archived = 0
+    while True:
+        with transaction.atomic():
+            batch = list(pending.order_by("pk").values_list("pk", flat=True)[:batch_size])
+            if not batch:
+                return archived
+            archived += bulk_set_archive_state_for_rows(CourseArchiveStatus.objects.filter(pk__in=batch), True)
+
+
+# Once the app's migrations are seen applied they stay applied: the check is not paid again.
+_migrations_applied = []
+
+
+def _pending_migrations():
+    """Names of this app's migrations that the database has not applied."""
+    from django.db.migrations.executor import MigrationExecutor  # noqa: PLC0415 - only health checks need it
+
+    executor = MigrationExecutor(connection)
+    targets = [node for node in executor.loader.graph.leaf_nodes() if node[0] == "course_archive"]
+    return [migration.name for migration, _backwards in executor.migration_plan(targets)]
+
+
+def health_checks():
+    """
+    ``{check: "ok" | problem}`` for what the plugin needs from its host: its tables answer, and its
+    migrations are applied. No connection details or other secrets are in the answer.
+    """
+    checks = {}
+    try:
+        CourseArchiveStatus.objects.order_by().values_list("pk")[:1].exists()
+        AboutPageUrlRule.objects.order_by().values_list("pk")[:1].exists()
+        checks["database"] = "ok"
+    except DatabaseError:
+        checks["database"] = "the course archive tables cannot be read"
+    if _migrations_applied:
+        checks["migrations"] = "ok"
+    else:
+        try:
+            pending = _pending_migrations()
+        except DatabaseError:
+            pending = None
+        if pending is None:
+            checks["migrations"] = "the migration history cannot be read"
+        elif pending:
+            checks["migrations"] = f"not applied: {', '.join(pending)}"
+        else:
+            _migrations_applied.append(True)
+            checks["migrations"] = "ok"
+    return checks
+
+
 def retire_user(user):
     """Delete every status of a learner the platform retires; return how many were deleted."""
     deleted, _ = CourseArchiveStatus.objects.filter(user_id=user.pk).delete()
@@ -261,19 +398,64 @@ def attach_catalog_info(statuses):
     return statuses
 
 
+# The admin's URL rules as this worker last read them: [time to read again, {org: template}].
+_url_rules_memo = [0.0, {}]
+
+
+def forget_about_page_rules():
+    """Make this worker read the admin's URL rules again on its next call (a rule was saved here)."""
+    _url_rules_memo[0] = 0.0
+
+
+def _admin_url_rules():
+    """
+    ``{org: template}`` of the enabled admin rules (org ``""``: every org), highest priority first.
+
+    Read through django-config-models' cache, which a change in the admin clears, at most once every
+    ``COURSE_ARCHIVE_URL_RULES_REFRESH_SECONDS`` per worker: the filter runs on every about-page link the
+    platform renders, and a cache round trip per call would cost more than the step itself.
+    """
+    now = time.monotonic()
+    if now < _url_rules_memo[0]:
+        return _url_rules_memo[1]
+    rules, priorities = {}, {}
+    try:
+        for org, priority in AboutPageUrlRule.key_values():
+            rule = AboutPageUrlRule.current(org, priority)
+            if rule.enabled and rule.template and priority >= priorities.get(org, -1):
+                rules[org], priorities[org] = rule.template, priority
+    except DatabaseError as error:
+        # Tables not migrated yet, or the database is away: serve the settings' templates meanwhile.
+        log.warning("Course archive: could not read the about-page URL rules: %s", error)
+    _url_rules_memo[:] = [now + conf.get(conf.URL_RULES_REFRESH_SECONDS), rules]
+    return rules
+
+
+def about_page_template(org):
+    """
+    The template for a course of ``org``, or None. The first of, in order: the admin's enabled rule for
+    the org, ``COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES[org]``, the admin's rule for every org,
+    ``COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE``.
+    """
+    rules = _admin_url_rules()
+    org_templates = conf.get(conf.ABOUT_PAGE_ORG_TEMPLATES)
+    return (
+        rules.get(org)
+        or (org_templates.get(org) if isinstance(org_templates, dict) else None)
+        or rules.get("")
+        or conf.get(conf.ABOUT_PAGE_URL_TEMPLATE)
+    )
+
+
 def about_page_url(url, org):
     """
-    The about-page URL to show for a course, as the operator's templates say.
-
-    ``COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES[org]`` wins over ``COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE``.
-    With no template, no org, or no course key in ``url``, ``url`` comes back unchanged.
+    The about-page URL to show for a course, as the operator's rules and templates say
+    (``about_page_template``). With no template, no org, or no course key in ``url``, ``url`` comes back
+    unchanged.
     """
     if not isinstance(url, str) or not isinstance(org, str) or not org:
         return url
-    org_templates = conf.get(conf.ABOUT_PAGE_ORG_TEMPLATES)
-    template = (org_templates.get(org) if isinstance(org_templates, dict) else None) or conf.get(
-        conf.ABOUT_PAGE_URL_TEMPLATE
-    )
+    template = about_page_template(org)
     if not isinstance(template, str) or not template:
         return url
     return about_page.render(template, url) or url

@@ -75,6 +75,21 @@ def check_about_page_templates(app_configs=None, **kwargs):
 
 
 @register()
+def check_url_rules_refresh(app_configs=None, **kwargs):
+    value = conf.get(conf.URL_RULES_REFRESH_SECONDS)
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 3600:
+        return []
+    return [
+        _error(
+            "E005",
+            conf.URL_RULES_REFRESH_SECONDS,
+            f"is {value!r}, not a number of seconds from 0 to 3600",
+            "Set it to how often workers re-read the admin's URL rules, for example 5.",
+        )
+    ]
+
+
+@register()
 def check_filters_config(app_configs=None, **kwargs):
     """The plugin's steps must be in ``OPEN_EDX_FILTERS_CONFIG`` in a shape openedx-filters can run."""
     config = getattr(settings, "OPEN_EDX_FILTERS_CONFIG", {})

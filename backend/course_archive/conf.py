@@ -27,10 +27,18 @@ ABOUT_PAGE_URL_TEMPLATE = "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE"
 #   template takes precedence over COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE. Same placeholders and rules.
 ABOUT_PAGE_ORG_TEMPLATES = "COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES"
 
+# .. setting_name: COURSE_ARCHIVE_URL_RULES_REFRESH_SECONDS
+# .. setting_default: 5
+# .. setting_description: How often (seconds) each worker re-reads the about-page URL rules managed in the
+#   admin from django-config-models' cache. A change made in the admin reaches every worker within this
+#   time, and calls in between cost no cache lookup. 0 reads them on every call.
+URL_RULES_REFRESH_SECONDS = "COURSE_ARCHIVE_URL_RULES_REFRESH_SECONDS"
+
 DEFAULTS = {
     API_RATE_LIMIT: "60/minute",
     ABOUT_PAGE_URL_TEMPLATE: None,
     ABOUT_PAGE_ORG_TEMPLATES: {},
+    URL_RULES_REFRESH_SECONDS: 5,
 }
 
 

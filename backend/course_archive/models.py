@@ -4,9 +4,13 @@ Database models of the course archive plugin.
 Models and querysets are private to the app: other code goes through ``course_archive.api``.
 """
 
+from config_models.models import ConfigurationModel
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from opaque_keys.edx.django.models import CourseKeyField
+
+from course_archive import about_page
 
 
 class CourseArchiveStatus(models.Model):
@@ -78,3 +82,43 @@ class CourseCatalogInfo(models.Model):
 
     def __str__(self):
         return f"{self.course_id}: {self.name}"
+
+
+class AboutPageUrlRule(ConfigurationModel):
+    """
+    An about-page URL template managed in the Django admin, for one org or (blank org) every org.
+
+    django-config-models keeps every change as a new row (the history) and serves the current row of
+    each (org, priority) from its cache. Among an org's enabled rules the highest priority wins.
+
+    .. no_pii: Configuration only; ``changed_by`` points at the operator who made the change.
+    """
+
+    KEY_FIELDS = ("org", "priority")
+
+    org = models.CharField(
+        max_length=255, blank=True, default="", help_text="The course org this rule applies to; blank for every org."
+    )
+    priority = models.PositiveSmallIntegerField(
+        default=0, help_text="Among enabled rules of the same org, the highest priority wins."
+    )
+    template = models.CharField(
+        max_length=1000,
+        help_text=(
+            "Absolute http(s) URL with {course_id}, {org}, {course} or {run}, e.g. "
+            "https://catalog.example.com/courses/{course_id}/about"
+        ),
+    )
+
+    class Meta:
+        app_label = "course_archive"
+        verbose_name = "about-page URL rule"
+        verbose_name_plural = "about-page URL rules"
+
+    def clean(self):
+        problems = about_page.template_errors(self.template)
+        if problems:
+            raise ValidationError({"template": [f"The template is invalid: {problem}." for problem in problems]})
+
+    def __str__(self):
+        return f"{self.org or '(every org)'} [{self.priority}]: {self.template}"

@@ -11,6 +11,7 @@ LMS = "lms.djangoapp"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(template_name="demo_host/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),

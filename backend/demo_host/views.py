@@ -5,8 +5,9 @@ import time
 import jwt
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
 from jwt.api_jwk import PyJWK
@@ -18,6 +19,11 @@ from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from demo_host.models import DemoEnrollment
+
+
+def favicon(request):
+    """No icon: an empty answer, so browsers log no 404."""
+    return HttpResponse(status=204)
 
 
 def index(request):
@@ -63,11 +69,13 @@ def issue_jwt(user, lifetime=None):
     )
 
 
+@csrf_exempt
 @require_POST
 def login_refresh(request):
     """
-    Like the LMS's ``/login_refresh``: for a logged-in session, set the split JWT cookies that
-    frontend-platform reads and that ``JwtAuthCookieMiddleware`` joins back for the API.
+    Like the LMS's ``/login_refresh`` (CSRF-exempt there too: frontend-platform calls it before it has a
+    token): for a logged-in session, set the split JWT cookies that frontend-platform reads and that
+    ``JwtAuthCookieMiddleware`` joins back for the API. It only ever issues a token for the session's user.
     """
     if not request.user.is_authenticated:
         return JsonResponse({"detail": "Not logged in."}, status=401)

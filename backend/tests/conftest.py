@@ -7,8 +7,11 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from edx_django_utils.cache import RequestCache
 from jwt.api_jwk import PyJWK
 from rest_framework.test import APIClient
+
+from course_archive import api
 
 API = "/course-archive/api/v1/course-archive-status/"
 COURSE = "course-v1:edX+DemoX+2026"
@@ -41,10 +44,13 @@ def make_jwt(user, *, key=None, algorithm=None, lifetime=600, **claims):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Throttle counters live in the cache: every test starts with none."""
+    """Throttle counters and config-models' rules live in caches: every test starts with none."""
     cache.clear()
+    RequestCache.clear_all_namespaces()
+    api.forget_about_page_rules()
     yield
     cache.clear()
+    RequestCache.clear_all_namespaces()
 
 
 @pytest.fixture

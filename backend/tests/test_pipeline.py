@@ -16,6 +16,8 @@ from openedx_filters.learning.filters import CourseAboutPageURLRequested, Course
 from course_archive import api
 from course_archive.settings import common, production
 
+pytestmark = pytest.mark.django_db
+
 ABOUT = "org.openedx.learning.course_about.page.url.requested.v1"
 HOME = "org.openedx.learning.home.courserun.api.rendered.started.v1"
 ABOUT_STEP = "course_archive.pipeline.ChangeCourseAboutPageUrl"

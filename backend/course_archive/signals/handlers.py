@@ -7,9 +7,11 @@ the retirement receiver is connected when this module is imported (from ``ready(
 
 import logging
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from course_archive import api
+from course_archive.models import AboutPageUrlRule
 from course_archive.signals.signals import USER_RETIRE_LMS_MISC
 
 log = logging.getLogger(__name__)
@@ -35,3 +37,9 @@ def retire_user(sender, user=None, **kwargs):  # pylint: disable=unused-argument
     """Delete the archive statuses of a learner the platform retires."""
     if user is not None:
         api.retire_user(user)
+
+
+@receiver(post_save, sender=AboutPageUrlRule, dispatch_uid="course_archive.signals.handlers.url_rule_saved")
+def url_rule_saved(sender, **kwargs):  # pylint: disable=unused-argument
+    """A rule saved in this worker applies to its next request; other workers see it on their next refresh."""
+    api.forget_about_page_rules()

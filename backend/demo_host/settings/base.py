@@ -32,12 +32,15 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "csrf",  # edx-drf-extensions' CSRF token API, which frontend-platform calls before unsafe requests.
+    "config_models",  # admin-edited, audited configuration, as in the LMS.
     "openedx_events",  # connects the event bus producer; provides `consume_events`.
     "demo_host",
     *get_plugin_apps(LMS),
 ]
 
 MIDDLEWARE = [
+    # As in the LMS: per-request caches (django-config-models' first tier) are emptied after each request.
+    "edx_django_utils.cache.middleware.RequestCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -111,3 +111,12 @@ class BulkResultSerializer(serializers.Serializer):
 
     count = serializers.IntegerField()
     results = CourseArchiveStatusSerializer(many=True)
+
+
+class HealthSerializer(serializers.Serializer):
+    """Answer of ``GET health/``."""
+
+    status = serializers.ChoiceField(choices=["ok", "error"])
+    checks = serializers.DictField(
+        child=serializers.CharField(), required=False, help_text="Staff only: each check, 'ok' or what is wrong."
+    )

@@ -4,16 +4,19 @@ from django.urls import re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from course_archive.rest_api.v1 import views
+from course_archive.rest_api.v1 import schema, views
 
 router = SimpleRouter()
 router.register("course-archive-status", views.CourseArchiveStatusViewSet, basename="course-archive-status")
 
 urlpatterns = [
     *router.urls,
+    re_path(r"^health/$", views.HealthView.as_view(), name="health"),
     re_path(
         r"^schema/$",
-        SpectacularAPIView.as_view(urlconf="course_archive.rest_api.v1.schema_urls"),
+        SpectacularAPIView.as_view(
+            urlconf="course_archive.rest_api.v1.schema_urls", generator_class=schema.CourseArchiveSchemaGenerator
+        ),
         name="schema",
     ),
 ]

@@ -13,18 +13,22 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.filters import OrderingFilter
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from course_archive import api, exceptions
 from course_archive.rest_api.v1 import schema  # noqa: F401  (registers the JWT scheme)
 from course_archive.rest_api.v1.filters import CourseArchiveStatusFilter
 from course_archive.rest_api.v1.pagination import CourseArchivePagination
+from course_archive.rest_api.v1.parsers import BoundedJSONParser, PayloadTooLarge
 from course_archive.rest_api.v1.permissions import IsOwnerOrOperator
 from course_archive.rest_api.v1.serializers import (
     BulkResultSerializer,
     BulkSerializer,
     ByCourseSerializer,
     CourseArchiveStatusSerializer,
+    HealthSerializer,
 )
 from course_archive.rest_api.v1.throttles import CourseArchiveRateThrottle
 
@@ -32,12 +36,6 @@ from course_archive.rest_api.v1.throttles import CourseArchiveRateThrottle
 class Conflict(APIException):
     status_code = http_status.HTTP_409_CONFLICT
     default_code = "conflict"
-
-
-class PayloadTooLarge(APIException):
-    status_code = http_status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "The request body is too large."
-    default_code = "payload_too_large"
 
 
 def _as_api_exception(exc):
@@ -79,6 +77,8 @@ class CourseArchiveStatusViewSet(viewsets.ModelViewSet):
     authentication_classes = (JwtAuthentication, SessionAuthentication)
     permission_classes = (IsOwnerOrOperator,)
     throttle_classes = (CourseArchiveRateThrottle,)
+    # JSON only, bounded in size and nesting: DRF's parsers would read a body of any size.
+    parser_classes = (BoundedJSONParser,)
     serializer_class = CourseArchiveStatusSerializer
     pagination_class = CourseArchivePagination
     filter_backends = (DjangoFilterBackend, OrderingFilter)
@@ -158,6 +158,33 @@ class CourseArchiveStatusViewSet(viewsets.ModelViewSet):
         api.attach_catalog_info(statuses)
         results = CourseArchiveStatusSerializer(statuses, many=True, context=self.get_serializer_context()).data
         return Response({"count": len(results), "results": results})
+
+
+class HealthView(APIView):
+    """
+    Whether the plugin can serve: its tables answer and its migrations are applied.
+
+    200 ``{"status": "ok"}`` or 503 ``{"status": "error"}`` for anyone (monitoring needs no account);
+    staff also get ``checks``, which names each check and what is wrong with it.
+    """
+
+    authentication_classes = (JwtAuthentication, SessionAuthentication)
+    permission_classes = (AllowAny,)
+
+    @extend_schema(
+        summary="Health of the plugin",
+        responses={
+            200: OpenApiResponse(HealthSerializer, description="Healthy."),
+            503: OpenApiResponse(HealthSerializer, description="A check failed; staff see which."),
+        },
+    )
+    def get(self, request):
+        checks = api.health_checks()
+        healthy = all(value == "ok" for value in checks.values())
+        body = {"status": "ok" if healthy else "error"}
+        if api.is_operator(request.user):
+            body["checks"] = checks
+        return Response(body, status=http_status.HTTP_200_OK if healthy else http_status.HTTP_503_SERVICE_UNAVAILABLE)
 
 
 def not_found(request, *args, **kwargs):

@@ -1,0 +1,532 @@
+"""
+The benchmark: seed, serve with gunicorn, load with wrk, count SQL, time the filter step and the event.
+
+Speed is printed, never asserted; the deterministic costs (SQL per request and per event) are pinned by
+``tests/test_bench_queries.py`` and the API's tests. Run from ``backend/``: ``python -m bench [--db ...]``.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import timeit
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+BACKEND_DIR = Path(__file__).resolve().parents[1]
+REPO_DIR = BACKEND_DIR.parent
+RESULTS_DIR = REPO_DIR / "bench-results"
+STATE_DIR = RESULTS_DIR / "state"
+LEARNER_IDS = (1, 3, 4, 5)  # the heavy learner and three others: one a connection for writes
+CONNECTIONS = 4
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--db", choices=("mysql", "postgres", "sqlite"), default="mysql")
+    parser.add_argument("--db-name", default="course_archive_bench", help="database of the benchmark's own")
+    parser.add_argument("--cache", choices=("auto", "redis", "locmem"), default="auto",
+                        help="Django cache holding the throttle counters (auto: Redis when it answers)")
+    parser.add_argument("--users", type=int, default=50_000)
+    parser.add_argument("--courses", type=int, default=2_000)
+    parser.add_argument("--statuses", type=int, default=200_000)
+    parser.add_argument("--heavy-rows", type=int, default=300)
+    parser.add_argument("--heavy-archived", type=int, default=120)
+    parser.add_argument("--course-rows", type=int, default=50_000)
+    parser.add_argument("--duration", type=float, default=15, help="seconds of load per scenario")
+    parser.add_argument("--warmup", type=float, default=2, help="seconds of warm-up load per scenario")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--only", nargs="*", help="scenario keys to run (the ceiling always runs)")
+    parser.add_argument("--reseed", action="store_true", help="seed again even when the sizes match")
+    parser.add_argument("--no-load", action="store_true", help="skip the HTTP load (SQL counts and micro only)")
+    args = parser.parse_args(argv)
+    if args.users < 6 or args.courses < 2 or args.heavy_rows > args.courses or args.heavy_archived > args.heavy_rows:
+        parser.error("need at least 6 users and 2 courses, heavy-rows <= courses, heavy-archived <= heavy-rows")
+    return args
+
+
+def port_open(port):
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def ensure_wrk():
+    wrk = shutil.which("wrk")
+    if wrk:
+        return wrk
+    print("wrk is missing: installing Debian's wrk...", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env=env, stdout=subprocess.DEVNULL)
+    return shutil.which("wrk") or sys.exit("could not install wrk")
+
+
+def configure_environment(args):
+    cache = args.cache
+    if cache == "auto":
+        cache = "redis" if port_open(6379) else "locmem"
+    STATE_DIR.mkdir(parents=True, exist_ok=True)
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "demo_host.settings.bench",
+            "DEMO_HOST_STATE_DIR": str(STATE_DIR),
+            "COURSE_ARCHIVE_BENCH_DB": args.db,
+            "COURSE_ARCHIVE_BENCH_DB_NAME": args.db_name,
+            "COURSE_ARCHIVE_BENCH_CACHE": cache,
+        }
+    )
+    return cache
+
+
+# --- the database --------------------------------------------------------------------------------
+
+
+def recreate_database(args):
+    """Drop and create the benchmark's database (never any other)."""
+    from django.conf import settings
+    from django.db import connection
+
+    connection.close()
+    db = settings.DATABASES["default"]
+    if args.db == "mysql":
+        import MySQLdb
+
+        server = MySQLdb.connect(host=db["HOST"], port=int(db["PORT"]), user=db["USER"], password=db["PASSWORD"])
+        cursor = server.cursor()
+        cursor.execute(f"DROP DATABASE IF EXISTS `{args.db_name}`")
+        cursor.execute(f"CREATE DATABASE `{args.db_name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+        server.close()
+    elif args.db == "postgres":
+        import psycopg
+
+        with psycopg.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname="postgres", autocommit=True) as pg:
+            pg.execute(f'DROP DATABASE IF EXISTS "{args.db_name}" WITH (FORCE)')
+            pg.execute(f'CREATE DATABASE "{args.db_name}"')
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(db["NAME"] + suffix).unlink(missing_ok=True)
+
+
+def database_exists(args):
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if args.db == "mysql":
+        import MySQLdb
+
+        server = MySQLdb.connect(host=db["HOST"], port=int(db["PORT"]), user=db["USER"], password=db["PASSWORD"])
+        cursor = server.cursor()
+        cursor.execute("SELECT 1 FROM information_schema.schemata WHERE schema_name = %s", [args.db_name])
+        found = cursor.fetchone() is not None
+        server.close()
+        return found
+    if args.db == "postgres":
+        import psycopg
+
+        with psycopg.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname="postgres") as pg:
+            return pg.execute("SELECT 1 FROM pg_database WHERE datname = %s", [args.db_name]).fetchone() is not None
+    return Path(db["NAME"]).exists()
+
+
+def prepare_database(args, sizes):
+    from django.core.management import call_command
+
+    from bench import seed
+
+    wanted = seed.signature(sizes)
+    if not args.reseed and database_exists(args) and seed.seeded_signature() == wanted:
+        call_command("migrate", verbosity=0, interactive=False)
+        print(f"Reusing the seeded database {args.db_name} ({args.db}).", flush=True)
+        return False
+    print(f"Seeding {args.db_name} ({args.db}): {sizes}", flush=True)
+    recreate_database(args)
+    call_command("migrate", verbosity=0, interactive=False)
+    seed.seed(sizes, log=lambda line: print(line, flush=True))
+    return True
+
+
+# --- tokens and requests -------------------------------------------------------------------------
+
+
+def tokens():
+    from django.contrib.auth import get_user_model
+
+    from bench import seed
+    from demo_host.views import issue_jwt
+
+    users = get_user_model().objects.in_bulk([seed.HEAVY_USER_ID, seed.STAFF_USER_ID, *LEARNER_IDS])
+    lifetime = 6 * 3600
+    return {
+        "heavy": [issue_jwt(users[seed.HEAVY_USER_ID], lifetime)],
+        "learners": [issue_jwt(users[pk], lifetime) for pk in LEARNER_IDS],
+        "staff": [issue_jwt(users[seed.STAFF_USER_ID], lifetime)],
+    }
+
+
+def _lua_string(value):
+    return f"[==[{value}]==]"
+
+
+def lua_script(scenario, role_tokens, out_path):
+    """A wrk script: one token a thread (one connection a thread), bodies sent in turn, a JSON summary."""
+    token_list = ", ".join(_lua_string(token) for token in role_tokens)
+    bodies = ", ".join(_lua_string(body) for body in scenario.encoded_bodies)
+    return f"""
+local tokens = {{{token_list}}}
+local bodies = {{{bodies}}}
+local method = "{scenario.method}"
+local path = {_lua_string(scenario.path)}
+local out = {_lua_string(out_path)}
+local threads = 0
+local reqs = {{}}
+local counter = 0
+
+function setup(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+
+function init(args)
+  local token = tokens[((tid or 1) - 1) % #tokens + 1]
+  local headers = {{["Authorization"] = "JWT " .. token, ["Accept"] = "application/json"}}
+  if #bodies == 0 then
+    reqs[1] = wrk.format(method, path, headers, nil)
+  else
+    headers["Content-Type"] = "application/json"
+    for i, body in ipairs(bodies) do reqs[i] = wrk.format(method, path, headers, body) end
+  end
+end
+
+function request()
+  counter = counter + 1
+  return reqs[(counter - 1) % #reqs + 1]
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  local f = io.open(out, "w")
+  f:write(string.format(
+    '{{"requests": %d, "duration_us": %d, "connect": %d, "read": %d, "write": %d, "status": %d, ' ..
+    '"timeout": %d, "p50_us": %d, "p90_us": %d, "p99_us": %d, "max_us": %d, "mean_us": %.1f}}',
+    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean))
+  f:close()
+end
+"""
+
+
+def run_wrk(wrk, url, scenario, role_tokens, seconds, workdir):
+    out = Path(workdir) / f"{scenario.key}.json"
+    out.unlink(missing_ok=True)
+    script = Path(workdir) / f"{scenario.key}.lua"
+    script.write_text(lua_script(scenario, role_tokens, out))
+    command = [
+        wrk, f"-t{CONNECTIONS}", f"-c{CONNECTIONS}", f"-d{max(seconds, 1):.0f}s", "--timeout", "10s",
+        "-s", str(script), url,
+    ]  # fmt: skip
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, timeout=seconds + 60)
+    result = json.loads(out.read_text())
+    seconds_run = result["duration_us"] / 1e6
+    errors = sum(result[kind] for kind in ("connect", "read", "write", "status", "timeout"))
+    return {
+        "requests": result["requests"],
+        "rps": result["requests"] / seconds_run if seconds_run else 0.0,
+        "p50_ms": result["p50_us"] / 1000,
+        "p90_ms": result["p90_us"] / 1000,
+        "p99_ms": result["p99_us"] / 1000,
+        "max_ms": result["max_us"] / 1000,
+        "errors": errors,
+        "errors_by_kind": {kind: result[kind] for kind in ("connect", "read", "write", "status", "timeout")},
+    }
+
+
+class Server:
+    """The demo host under gunicorn: sync workers, as edx deployments run the LMS."""
+
+    def __init__(self, workers):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.log = open(STATE_DIR / "gunicorn.log", "w")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [
+                str(gunicorn), "demo_host.wsgi:application", "--workers", str(workers), "--worker-class", "sync",
+                "--bind", f"127.0.0.1:{self.port}", "--chdir", str(BACKEND_DIR), "--log-level", "warning",
+                "--timeout", "60",
+            ],
+            env=os.environ.copy(),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+    def wait_ready(self, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                sys.exit(f"gunicorn exited with {self.process.returncode}; see {self.log.name}")
+            try:
+                urllib.request.urlopen(f"{self.url}/api/ping/", timeout=2)  # noqa: S310 - loopback
+            except urllib.error.HTTPError as error:
+                if error.code == 401:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        sys.exit("gunicorn did not answer in time")
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+# --- SQL per request ---------------------------------------------------------------------------
+
+
+def sql_per_request(scenario_list, role_tokens):
+    """Queries each scenario's request makes, through Django's test client against the same database."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.test import APIClient
+
+    counts, statuses = {}, {}
+    for scenario in scenario_list:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"JWT {role_tokens[scenario.role][0]}")
+        bodies = scenario.encoded_bodies or (None,)
+        seen = []
+        for body in (*bodies, *bodies):  # each body twice: created and updated alike
+            kwargs = {"data": body, "content_type": "application/json"} if body is not None else {}
+            with CaptureQueriesContext(connection) as queries:
+                response = getattr(client, scenario.method.lower())(scenario.path, **kwargs)
+            seen.append(len(queries))
+            statuses.setdefault(scenario.key, set()).add(response.status_code)
+        counts[scenario.key] = max(seen[len(bodies) :])  # steady state: after the first round
+    return counts, {key: sorted(value) for key, value in statuses.items()}
+
+
+# --- micro-benchmarks ----------------------------------------------------------------------------
+
+ABOUT_FILTER = "org.openedx.learning.course_about.page.url.requested.v1"
+ABOUT_URL = "https://lms.example.com/courses/course-v1:BenchX+C00042+2026/about"
+
+
+def _best_us(call, number, repeat=7):
+    return min(timeit.repeat(call, number=number, repeat=repeat)) / number * 1e6
+
+
+def micro_filter():
+    from django.test import override_settings
+    from openedx_filters.learning.filters import CourseAboutPageURLRequested
+
+    from course_archive.pipeline import ChangeCourseAboutPageUrl
+
+    def config(step):
+        return {ABOUT_FILTER: {"pipeline": [step], "fail_silently": True}}
+
+    real, passthrough = "course_archive.pipeline.ChangeCourseAboutPageUrl", "bench.steps.PassThroughAboutPageUrl"
+
+    def through(step):
+        with override_settings(OPEN_EDX_FILTERS_CONFIG=config(step)):
+            url, _org = CourseAboutPageURLRequested.run_filter(url=ABOUT_URL, org="BenchX")
+            return url, _best_us(lambda: CourseAboutPageURLRequested.run_filter(url=ABOUT_URL, org="BenchX"), 5000)
+
+    # Interleaved, best of several rounds: the pipeline's own cost is the same for both steps.
+    rounds = [(through(real)[1], through(passthrough)[1]) for _ in range(5)]
+    rewritten, _ = through(real)
+    real_us = min(r for r, _ in rounds)
+    pass_us = min(p for _, p in rounds)
+    step = ChangeCourseAboutPageUrl(ABOUT_FILTER, [])
+    own_us = _best_us(lambda: step.run_filter(ABOUT_URL, "BenchX"), 200_000)
+    return {
+        "rewritten_url": rewritten,
+        "run_filter_real_step_us": real_us,
+        "run_filter_pass_through_us": pass_us,
+        "run_filter_overhead_us": real_us - pass_us,
+        "step_own_us": own_us,
+    }
+
+
+def micro_event(big_course, events=5):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from opaque_keys.edx.keys import CourseKey
+    from openedx_events.content_authoring.data import CourseCatalogData, CourseScheduleData
+    from openedx_events.content_authoring.signals import COURSE_CATALOG_INFO_CHANGED
+
+    from course_archive.models import CourseArchiveStatus
+
+    key = CourseKey.from_string(big_course)
+    rows = CourseArchiveStatus.objects.filter(course_id=key).count()
+    times, queries = [], []
+    for index in range(events):
+        catalog = CourseCatalogData(
+            course_key=key,
+            name=f"Bench course 0, edition {index}",
+            schedule_data=CourseScheduleData(start=datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC), pacing="self"),
+            hidden=False,
+            invitation_only=False,
+        )
+        connection.ensure_connection()
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            COURSE_CATALOG_INFO_CHANGED.send_event(catalog_info=catalog)
+            times.append((time.perf_counter() - started) * 1000)
+        queries.append(len(captured))
+    return {"rows": rows, "ms_per_event": statistics.median(times), "queries_per_event": max(queries)}
+
+
+# --- report --------------------------------------------------------------------------------------
+
+
+def print_table(results, ceiling_rps, sql):
+    header = f"{'scenario':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'SQL/req':>8} {'% ceiling':>10}"
+    print(header)
+    print("-" * len(header))
+    for key, row in results.items():
+        share = f"{100 * row['rps'] / ceiling_rps:.0f}%" if ceiling_rps else "-"
+        print(
+            f"{row['title']:34} {row['rps']:8.1f} {row['p50_ms']:8.2f} {row['p99_ms']:8.2f} "
+            f"{row['errors']:7d} {sql.get(key, '-'):>8} {share:>10}"
+        )
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    started = time.monotonic()
+    cache = configure_environment(args)
+    sys.path.insert(0, str(BACKEND_DIR))
+    import django
+
+    django.setup()
+    from bench import seed
+    from bench.scenarios import scenarios
+
+    sizes = {
+        "users": args.users,
+        "courses": args.courses,
+        "statuses": args.statuses,
+        "heavy_rows": args.heavy_rows,
+        "heavy_archived": args.heavy_archived,
+        "course_rows": args.course_rows,
+    }
+    prepare_database(args, sizes)
+    big_course = seed.course_key(0)
+    bulk_courses = [seed.course_key(index) for index in range(100, 200)] if args.courses >= 200 else [
+        seed.course_key(index) for index in range(1, min(args.courses, 101))
+    ]  # fmt: skip
+    scenario_list = scenarios(big_course, bulk_courses)
+    if args.only:
+        scenario_list = [s for s in scenario_list if s.key == "ceiling" or s.key in args.only]
+    role_tokens = tokens()
+
+    results = {}
+    if not args.no_load:
+        wrk = ensure_wrk()
+        server = Server(args.workers)
+        try:
+            server.wait_ready()
+            with tempfile.TemporaryDirectory(prefix="course-archive-bench-") as workdir:
+                ceiling = scenario_list[0]
+                run_wrk(wrk, server.url, ceiling, role_tokens[ceiling.role], max(args.warmup, 3), workdir)
+                for scenario in scenario_list:
+                    print(f"  {scenario.title}...", flush=True)
+                    if args.warmup > 0:
+                        run_wrk(wrk, server.url, scenario, role_tokens[scenario.role], args.warmup, workdir)
+                    row = run_wrk(wrk, server.url, scenario, role_tokens[scenario.role], args.duration, workdir)
+                    results[scenario.key] = {"title": scenario.title, "path": scenario.path, **row}
+                # The ceiling again at the end: the two figures tell how steady the machine was.
+                again = run_wrk(wrk, server.url, ceiling, role_tokens[ceiling.role], args.duration, workdir)
+                results["ceiling"]["rps_at_end"] = again["rps"]
+        finally:
+            server.stop()
+
+    sql, response_statuses = sql_per_request(scenario_list, role_tokens)
+    micro = {"filter": micro_filter(), "event": micro_event(big_course)}
+
+    ceiling_rps = 0.0
+    if results:
+        ceiling_rps = (results["ceiling"]["rps"] + results["ceiling"]["rps_at_end"]) / 2
+        for key, row in results.items():
+            row["sql_per_request"] = sql.get(key)
+            row["percent_of_ceiling"] = 100 * row["rps"] / ceiling_rps if ceiling_rps else None
+    from django.db import connection
+
+    print()
+    print(
+        f"course-archive bench: {args.db} ({connection.vendor} {'.'.join(map(str, connection.Database.version_info[:3])) if hasattr(connection.Database, 'version_info') else ''}), "
+        f"cache {cache}, {args.workers} gunicorn sync workers, wrk {CONNECTIONS} connections, "
+        f"{args.duration:.0f} s a scenario after {args.warmup:.0f} s warm-up; {os.cpu_count()} cores"
+    )
+    print(f"data: {sizes}")
+    if results:
+        print(
+            f"ceiling: {results['ceiling']['rps']:.1f} req/s at the start, {results['ceiling']['rps_at_end']:.1f} at "
+            f"the end; % ceiling uses their mean, {ceiling_rps:.1f}"
+        )
+        print_table(results, ceiling_rps, sql)
+    else:
+        for key, count in sql.items():
+            print(f"{key:20} SQL/req {count}")
+    print("responses seen by the SQL pass:", response_statuses)
+    f = micro["filter"]
+    e = micro["event"]
+    print()
+    print(
+        f"about-page step through CourseAboutPageURLRequested.run_filter: {f['run_filter_real_step_us']:.2f} µs/call; "
+        f"pass-through step: {f['run_filter_pass_through_us']:.2f} µs/call; difference "
+        f"{f['run_filter_overhead_us']:+.2f} µs"
+    )
+    print(f"about-page step's own run_filter, repeated URL: {f['step_own_us']:.3f} µs/call -> {f['rewritten_url']}")
+    print(
+        f"COURSE_CATALOG_INFO_CHANGED.send_event, course with {e['rows']:,} statuses: "
+        f"{e['ms_per_event']:.1f} ms/event, {e['queries_per_event']} queries/event"
+    )
+    elapsed = time.monotonic() - started
+    print(f"run took {elapsed:.0f} s")
+
+    RESULTS_DIR.mkdir(exist_ok=True)
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    out = RESULTS_DIR / f"bench-{args.db}-{stamp}.json"
+    out.write_text(
+        json.dumps(
+            {
+                "db": args.db,
+                "cache": cache,
+                "workers": args.workers,
+                "connections": CONNECTIONS,
+                "duration_s": args.duration,
+                "warmup_s": args.warmup,
+                "cores": os.cpu_count(),
+                "sizes": sizes,
+                "ceiling_rps": ceiling_rps,
+                "scenarios": results,
+                "sql_per_request": sql,
+                "response_statuses": response_statuses,
+                "micro": micro,
+                "elapsed_s": elapsed,
+            },
+            indent=2,
+            default=str,
+        )
+    )
+    print(f"results: {out.relative_to(REPO_DIR)}")

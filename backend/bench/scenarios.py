@@ -1,0 +1,64 @@
+"""
+The benchmark's scenarios: one request each, as the load generator repeats it.
+
+Shared by ``bench.run`` (which drives them over HTTP) and ``tests/test_bench_queries.py`` (which pins
+their SQL per request).
+"""
+
+import json
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+API = "/course-archive/api/v1/course-archive-status/"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    key: str
+    title: str
+    method: str
+    path: str
+    # "heavy": every connection is the heavy learner; "learners": one learner a connection; "staff".
+    role: str
+    # Request bodies sent in turn (JSON), or none for a GET.
+    bodies: tuple = field(default=())
+
+    @property
+    def encoded_bodies(self):
+        return tuple(json.dumps(body) for body in self.bodies)
+
+
+def scenarios(big_course, bulk_courses):
+    """The ceiling first, then the API's scenarios."""
+    return [
+        Scenario("ceiling", "ceiling: bare DRF PingView", "GET", "/api/ping/", "heavy"),
+        Scenario("learner_archived", "learner lists archived", "GET", f"{API}?is_archived=true", "heavy"),
+        Scenario("learner_all", "learner lists all (100 a page)", "GET", f"{API}?page_size=100", "heavy"),
+        Scenario("staff_all", "staff lists all (page 1)", "GET", API, "staff"),
+        Scenario(
+            "staff_course",
+            "staff filters by course",
+            "GET",
+            f"{API}?course_id={quote(big_course, safe='')}",
+            "staff",
+        ),
+        Scenario(
+            "toggle",
+            "learner toggles one course",
+            "PUT",
+            f"{API}by-course/{big_course}/",
+            "learners",
+            ({"is_archived": True}, {"is_archived": False}),
+        ),
+        Scenario(
+            "bulk",
+            "learner bulk-archives 100",
+            "POST",
+            f"{API}bulk/",
+            "learners",
+            (
+                {"course_ids": list(bulk_courses), "is_archived": True},
+                {"course_ids": list(bulk_courses), "is_archived": False},
+            ),
+        ),
+    ]

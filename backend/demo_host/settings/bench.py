@@ -1,0 +1,89 @@
+"""
+``make bench``: the demo host as an Open edX deployment runs it, against a database of the benchmark's own.
+
+``COURSE_ARCHIVE_BENCH_DB`` picks the database: ``mysql`` (default; MariaDB at 127.0.0.1:3306, root),
+``postgres`` (127.0.0.1:5432, trust) or ``sqlite`` (a WAL file, as ``make dev``). Connections are not
+kept (``CONN_MAX_AGE=0``, as edx deployments use). ``COURSE_ARCHIVE_BENCH_CACHE`` is ``redis`` (a cache
+every worker shares, as the throttle needs in production) or ``locmem``.
+
+The throttles are neutralised the same way for every scenario and for the ceiling (a rate no benchmark
+reaches, so each request still reads and writes its counter); their real behaviour is tested in
+``backend/tests/test_throttle.py``.
+"""
+
+import os
+
+from demo_host.settings.base import *  # noqa: F403
+from demo_host.settings.base import LMS, REPO_DIR, REST_FRAMEWORK, add_plugins
+
+DEBUG = False
+_DB = os.environ.get("COURSE_ARCHIVE_BENCH_DB", "mysql")
+_NAME = os.environ.get("COURSE_ARCHIVE_BENCH_DB_NAME", "course_archive_bench")
+
+if _DB == "mysql":
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.mysql",
+            "NAME": _NAME,
+            "USER": os.environ.get("MYSQL_USER", "root"),
+            "PASSWORD": os.environ.get("MYSQL_PASSWORD", ""),
+            "HOST": os.environ.get("MYSQL_HOST", "127.0.0.1"),
+            "PORT": os.environ.get("MYSQL_PORT", "3306"),
+            "OPTIONS": {"charset": "utf8mb4"},
+        }
+    }
+elif _DB == "postgres":
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": _NAME,
+            "USER": os.environ.get("PGUSER", "postgres"),
+            "HOST": os.environ.get("PGHOST", "127.0.0.1"),
+            "PORT": os.environ.get("PGPORT", "5432"),
+        }
+    }
+elif _DB == "sqlite":
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get(
+                "COURSE_ARCHIVE_BENCH_SQLITE", str(REPO_DIR / "bench-results" / "state" / f"{_NAME}.sqlite3")
+            ),
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+else:
+    raise ValueError(f"COURSE_ARCHIVE_BENCH_DB must be mysql, postgres or sqlite, not {_DB!r}")
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+if os.environ.get("COURSE_ARCHIVE_BENCH_CACHE", "locmem") == "redis":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("COURSE_ARCHIVE_REDIS_URL", "redis://127.0.0.1:6379/"),
+            "KEY_PREFIX": "course-archive-bench",
+        }
+    }
+
+_UNREACHABLE_RATE = f"{10**9}/minute"
+COURSE_ARCHIVE_API_RATE_LIMIT = _UNREACHABLE_RATE
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {"user": _UNREACHABLE_RATE},
+}
+# The about-page step rewrites URLs in the micro-benchmark, as an operator who set a template has it.
+COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE = "https://catalog.example.com/courses/{course_id}/about"
+
+# Logging of every applied catalog event would time the console, not the receiver.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"course_archive": {"handlers": ["console"], "level": "WARNING"}},
+}
+
+add_plugins(__name__, LMS, "production")
