@@ -37,8 +37,21 @@ elif _DB == "postgres":
     }
 elif _DB == "sqlite":
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+elif _DB == "sqlite-file":
+    # Several processes sharing one database (cross-process tests); NAME is the test database itself.
+    _PATH = os.environ["COURSE_ARCHIVE_TEST_DB_NAME"]
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": _PATH, "TEST": {"NAME": _PATH}}}
 else:
     raise ValueError(f"COURSE_ARCHIVE_TEST_DB must be sqlite, mysql or postgres, not {_DB!r}")
+
+if os.environ.get("COURSE_ARCHIVE_TEST_CACHE_DIR"):
+    # A cache several processes share, as memcached or Redis is shared by the LMS's workers.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["COURSE_ARCHIVE_TEST_CACHE_DIR"],
+        }
+    }
 
 # Fresh keys for each test run; tests sign their JWTs with JWT_PRIVATE_SIGNING_JWK.
 JWT_PRIVATE_SIGNING_JWK = jwt_keys.new_private_jwk(kid="test")
