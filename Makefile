@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help venv dev serve migrate seed test test-backend test-frontend test-mysql test-postgres \
-        test-eventbus test-tutor e2e quality lint format pii_check frontend-install frontend-build clean
+        test-eventbus test-tutor e2e dist test-packaging quality lint format pii_check frontend-install frontend-build clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -59,6 +59,12 @@ test-tutor: ## Tutor plugin rendered with real Tutor and tutor-mfe (its own venv
 
 test-eventbus: $(STAMP) ## COURSE_CATALOG_INFO_CHANGED over the real Redis event bus (Redis 127.0.0.1:6379, MariaDB)
 	COURSE_ARCHIVE_TEST_DB=mysql COURSE_ARCHIVE_EVENT_BUS_PREFIX=course-archive-test-$$$$ $(PYTEST) -q -m eventbus
+
+dist: $(STAMP) frontend-install ## Release artifacts in dist/ (plugin, Tutor plugin, npm tarball) with sha256 sums
+	scripts/dist.sh
+
+test-packaging: $(STAMP) frontend-install ## Install the built wheel in a fresh venv and the npm tarball in a scratch project
+	scripts/test-packaging.sh
 
 quality: $(STAMP) ## ruff lint and format check, import-linter layers, migrations check, PII annotations
 	$(BIN)/ruff check .

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# `make test-packaging`: build the release artifacts, then install each where a user would and check it
+# works from there: the wheel in a fresh venv (the demo host discovers it through its entry points and
+# migrates), the npm tarball in a scratch project (CourseList imports).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+scripts/dist.sh >/dev/null
+work=$(mktemp -d "${TMPDIR:-/tmp}/course-archive-packaging.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+passed=0
+ok() { echo "ok   $*"; passed=$((passed + 1)); }
+
+# 1. The wheel holds what the LMS needs at run time.
+wheel=$(ls dist/openedx_course_archive-*-py3-none-any.whl)
+contents=$(unzip -Z1 "$wheel")
+for needed in course_archive/py.typed course_archive/migrations/0001_initial.py \
+              course_archive/templates/admin/course_archive/coursearchivestatus/change_list.html; do
+  grep -qx "$needed" <<<"$contents" || { echo "FAIL $needed is not in $wheel" >&2; exit 1; }
+done
+if grep -qE '^(demo_host|tests|bench)/' <<<"$contents"; then echo "FAIL the wheel ships test code" >&2; exit 1; fi
+ok "wheel contains migrations, templates and py.typed, and no demo or test code"
+
+# 2. A fresh venv with only the wheel (and its declared dependencies): the demo host, copied away from
+#    the checkout, finds the plugin through its entry points and migrates.
+python3 -m venv "$work/venv"
+"$work/venv/bin/pip" install -q --disable-pip-version-check -c requirements/constraints.txt "$wheel"
+mkdir -p "$work/host" && cp -r backend/demo_host backend/manage.py "$work/host/"
+location=$(cd "$work/host" && "$work/venv/bin/python" -c 'import course_archive; print(course_archive.__file__)')
+case "$location" in "$work/venv/"*) ;; *) echo "FAIL course_archive imported from $location" >&2; exit 1 ;; esac
+ok "course_archive imports from the installed wheel ($location)"
+(cd "$work/host" && DEMO_HOST_STATE_DIR="$work/state" "$work/venv/bin/python" - <<'PY'
+import os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "demo_host.settings.dev")
+from edx_django_utils.plugins import get_plugin_apps
+assert get_plugin_apps("lms.djangoapp") == ["course_archive.apps.CourseArchiveConfig"], get_plugin_apps("lms.djangoapp")
+assert get_plugin_apps("cms.djangoapp") == ["course_archive.apps.CourseArchiveConfig"]
+import django
+django.setup()
+from django.core.management import call_command
+from django.urls import reverse
+call_command("check")
+call_command("migrate", verbosity=0)
+from course_archive.models import CourseArchiveStatus
+assert CourseArchiveStatus.objects.count() == 0
+assert reverse("course_archive:course-archive-status-list") == "/course-archive/api/v1/course-archive-status/"
+PY
+)
+ok "a fresh venv with the wheel: entry points discovered, check passes, migrations apply, URLs mounted"
+
+# 3. The npm tarball holds only the build and its docs, and CourseList imports from an installed copy.
+tarball=$(ls dist/openedx-course-archive-frontend-plugin-*.tgz)
+unexpected=$(tar tzf "$tarball" | grep -vE '^package/(dist/.*|README\.md|package\.json)$' || true)
+[ -z "$unexpected" ] || { echo "FAIL unexpected files in $tarball: $unexpected" >&2; exit 1; }
+ok "npm tarball holds only dist/, README.md and package.json"
+mkdir -p "$work/mfe" && (cd "$work/mfe" && npm init -y >/dev/null && \
+  npm install --silent --no-audit --no-fund --legacy-peer-deps "$repo/$tarball" >/dev/null)
+# The MFE provides the peers (react, Paragon, frontend-platform); here they come from frontend/.
+(cd "$work/mfe" && NODE_PATH="$repo/frontend/node_modules" node -e '
+const m = require("@openedx-course-archive/frontend-plugin");
+if (typeof m.CourseList !== "function") { throw new Error("CourseList is not exported"); }
+')
+ok "a scratch project installs the tarball and imports CourseList"
+
+echo "packaging: $passed passed, 0 failed"
