@@ -12,7 +12,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help venv dev serve migrate seed test test-backend test-frontend test-mysql test-postgres \
-        test-eventbus test-tutor e2e dist test-packaging quality lint format pii_check frontend-install frontend-build clean
+        test-eventbus test-tutor e2e dist test-packaging quality lint format pii_check frontend-install frontend-build clean \
+        bench
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -65,6 +66,9 @@ dist: $(STAMP) frontend-install ## Release artifacts in dist/ (plugin, Tutor plu
 
 test-packaging: $(STAMP) frontend-install ## Install the built wheel in a fresh venv and the npm tarball in a scratch project
 	scripts/test-packaging.sh
+
+bench: $(STAMP) ## Benchmark the API under gunicorn + wrk on MariaDB; prints a table, JSON in bench-results/ (ARGS="--db sqlite --duration 5")
+	cd backend && ../$(PY) -m bench $(ARGS)
 
 quality: $(STAMP) ## ruff lint and format check, import-linter layers, migrations check, PII annotations
 	$(BIN)/ruff check .

@@ -33,8 +33,12 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--db", choices=("mysql", "postgres", "sqlite"), default="mysql")
     parser.add_argument("--db-name", default="course_archive_bench", help="database of the benchmark's own")
-    parser.add_argument("--cache", choices=("auto", "redis", "locmem"), default="auto",
-                        help="Django cache holding the throttle counters (auto: Redis when it answers)")
+    parser.add_argument(
+        "--cache",
+        choices=("auto", "redis", "locmem"),
+        default="auto",
+        help="Django cache holding the throttle counters (auto: Redis when it answers)",
+    )
     parser.add_argument("--users", type=int, default=50_000)
     parser.add_argument("--courses", type=int, default=2_000)
     parser.add_argument("--statuses", type=int, default=200_000)
@@ -44,6 +48,7 @@ def parse_args(argv=None):
     parser.add_argument("--duration", type=float, default=15, help="seconds of load per scenario")
     parser.add_argument("--warmup", type=float, default=2, help="seconds of warm-up load per scenario")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=CONNECTIONS, help="wrk connections (one thread each)")
     parser.add_argument("--only", nargs="*", help="scenario keys to run (the ceiling always runs)")
     parser.add_argument("--reseed", action="store_true", help="seed again even when the sizes match")
     parser.add_argument("--no-load", action="store_true", help="skip the HTTP load (SQL counts and micro only)")
@@ -114,7 +119,9 @@ def recreate_database(args):
     elif args.db == "postgres":
         import psycopg
 
-        with psycopg.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname="postgres", autocommit=True) as pg:
+        with psycopg.connect(
+            host=db["HOST"], port=db["PORT"], user=db["USER"], dbname="postgres", autocommit=True
+        ) as pg:
             pg.execute(f'DROP DATABASE IF EXISTS "{args.db_name}" WITH (FORCE)')
             pg.execute(f'CREATE DATABASE "{args.db_name}"')
     else:
@@ -230,13 +237,13 @@ end
 """
 
 
-def run_wrk(wrk, url, scenario, role_tokens, seconds, workdir):
+def run_wrk(wrk, url, scenario, role_tokens, seconds, workdir, connections=CONNECTIONS):
     out = Path(workdir) / f"{scenario.key}.json"
     out.unlink(missing_ok=True)
     script = Path(workdir) / f"{scenario.key}.lua"
     script.write_text(lua_script(scenario, role_tokens, out))
     command = [
-        wrk, f"-t{CONNECTIONS}", f"-c{CONNECTIONS}", f"-d{max(seconds, 1):.0f}s", "--timeout", "10s",
+        wrk, f"-t{connections}", f"-c{connections}", f"-d{max(seconds, 1):.0f}s", "--timeout", "10s",
         "-s", str(script), url,
     ]  # fmt: skip
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, timeout=seconds + 60)
@@ -288,6 +295,18 @@ class Server:
                 pass
             time.sleep(0.3)
         sys.exit("gunicorn did not answer in time")
+
+    def cpu_seconds(self):
+        """CPU time (user + system) the gunicorn workers have used so far."""
+        children = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True).stdout
+        total = 0.0
+        for pid in children.split():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except FileNotFoundError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
 
     def stop(self):
         self.process.terminate()
@@ -391,28 +410,52 @@ def micro_event(big_course, events=5):
             started = time.perf_counter()
             COURSE_CATALOG_INFO_CHANGED.send_event(catalog_info=catalog)
             times.append((time.perf_counter() - started) * 1000)
-        queries.append(len(captured))
-    return {"rows": rows, "ms_per_event": statistics.median(times), "queries_per_event": max(queries)}
+        queries.append([query["sql"] for query in captured.captured_queries])
+    control = {"BEGIN", "COMMIT", "ROLLBACK"}
+    statements = max(len([sql for sql in event if sql.split()[0].upper() not in control]) for event in queries)
+    return {
+        "rows": rows,
+        "ms_per_event": statistics.median(times),
+        "queries_per_event": max(len(event) for event in queries),
+        "statements_per_event": statements,
+        "queries": [sql[:60] for sql in queries[-1]],
+    }
+
+
+def server_version():
+    from django.db import connection
+
+    connection.ensure_connection()
+    if connection.vendor == "mysql":
+        return connection.mysql_server_info
+    if connection.vendor == "postgresql":
+        return f"PostgreSQL {connection.pg_version // 10000}.{connection.pg_version % 10000}"
+    return f"SQLite {connection.Database.sqlite_version}"
 
 
 # --- report --------------------------------------------------------------------------------------
 
 
-def print_table(results, ceiling_rps, sql):
-    header = f"{'scenario':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'SQL/req':>8} {'% ceiling':>10}"
+def print_table(results, sql):
+    header = (
+        f"{'scenario':32} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} {'SQL/req':>7} "
+        f"{'CPU ms/req':>10} {'ceiling req/s':>13} {'% ceiling':>9}"
+    )
     print(header)
     print("-" * len(header))
     for key, row in results.items():
-        share = f"{100 * row['rps'] / ceiling_rps:.0f}%" if ceiling_rps else "-"
+        cpu = row.get("worker_cpu_ms_per_request")
         print(
-            f"{row['title']:34} {row['rps']:8.1f} {row['p50_ms']:8.2f} {row['p99_ms']:8.2f} "
-            f"{row['errors']:7d} {sql.get(key, '-'):>8} {share:>10}"
+            f"{row['title']:32} {row['rps']:7.1f} {row['p50_ms']:7.2f} {row['p99_ms']:7.2f} {row['errors']:6d} "
+            f"{sql.get(key, '-'):>7} {f'{cpu:.1f}' if cpu else '-':>10} {row['adjacent_ceiling_rps']:13.1f} "
+            f"{row['percent_of_ceiling']:8.0f}%"
         )
 
 
 def main(argv=None):
     args = parse_args(argv)
     started = time.monotonic()
+    load_before = os.getloadavg()[0]
     cache = configure_environment(args)
     sys.path.insert(0, str(BACKEND_DIR))
     import django
@@ -447,16 +490,35 @@ def main(argv=None):
             server.wait_ready()
             with tempfile.TemporaryDirectory(prefix="course-archive-bench-") as workdir:
                 ceiling = scenario_list[0]
-                run_wrk(wrk, server.url, ceiling, role_tokens[ceiling.role], max(args.warmup, 3), workdir)
+
+                def load(scenario, seconds):
+                    return run_wrk(
+                        wrk, server.url, scenario, role_tokens[scenario.role], seconds, workdir, args.connections
+                    )
+
+                load(ceiling, max(args.warmup, 3))
+                # A shorter ceiling run before each scenario and after the last: each scenario is compared
+                # with the ceiling measured next to it, so a machine whose load drifts (other work on the
+                # same cores) skews the percentages less.
+                bracket = max(3.0, args.duration / 3)
+                brackets = []
                 for scenario in scenario_list:
                     print(f"  {scenario.title}...", flush=True)
+                    if scenario.key != "ceiling":
+                        brackets.append(load(ceiling, bracket)["rps"])
                     if args.warmup > 0:
-                        run_wrk(wrk, server.url, scenario, role_tokens[scenario.role], args.warmup, workdir)
-                    row = run_wrk(wrk, server.url, scenario, role_tokens[scenario.role], args.duration, workdir)
+                        load(scenario, args.warmup)
+                    cpu_before = server.cpu_seconds()
+                    row = load(scenario, args.duration)
+                    cpu = server.cpu_seconds() - cpu_before
+                    row["worker_cpu_ms_per_request"] = 1000 * cpu / row["requests"] if row["requests"] else None
                     results[scenario.key] = {"title": scenario.title, "path": scenario.path, **row}
-                # The ceiling again at the end: the two figures tell how steady the machine was.
-                again = run_wrk(wrk, server.url, ceiling, role_tokens[ceiling.role], args.duration, workdir)
-                results["ceiling"]["rps_at_end"] = again["rps"]
+                brackets.append(load(ceiling, bracket)["rps"])
+                adjacent = [(before + after) / 2 for before, after in zip(brackets, brackets[1:], strict=False)]
+                for scenario, local in zip([s for s in scenario_list if s.key != "ceiling"], adjacent, strict=True):
+                    results[scenario.key]["adjacent_ceiling_rps"] = local
+                results["ceiling"]["rps_at_end"] = brackets[-1]
+                results["ceiling"]["adjacent_ceiling_rps"] = results["ceiling"]["rps"]
         finally:
             server.stop()
 
@@ -468,22 +530,25 @@ def main(argv=None):
         ceiling_rps = (results["ceiling"]["rps"] + results["ceiling"]["rps_at_end"]) / 2
         for key, row in results.items():
             row["sql_per_request"] = sql.get(key)
-            row["percent_of_ceiling"] = 100 * row["rps"] / ceiling_rps if ceiling_rps else None
-    from django.db import connection
-
+            local = row["adjacent_ceiling_rps"]
+            row["percent_of_ceiling"] = 100 * row["rps"] / local if local else 0.0
     print()
     print(
-        f"course-archive bench: {args.db} ({connection.vendor} {'.'.join(map(str, connection.Database.version_info[:3])) if hasattr(connection.Database, 'version_info') else ''}), "
-        f"cache {cache}, {args.workers} gunicorn sync workers, wrk {CONNECTIONS} connections, "
-        f"{args.duration:.0f} s a scenario after {args.warmup:.0f} s warm-up; {os.cpu_count()} cores"
+        f"course-archive bench: {args.db} {server_version()}, cache {cache}, {args.workers} gunicorn sync workers, "
+        f"wrk {args.connections} connections, {args.duration:.0f} s a scenario after {args.warmup:.0f} s warm-up; "
+        f"{os.cpu_count()} cores, load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
     )
     print(f"data: {sizes}")
     if results:
         print(
-            f"ceiling: {results['ceiling']['rps']:.1f} req/s at the start, {results['ceiling']['rps_at_end']:.1f} at "
-            f"the end; % ceiling uses their mean, {ceiling_rps:.1f}"
+            f"ceiling: {results['ceiling']['rps']:.1f} req/s in its own {args.duration:.0f} s run; "
+            f"{results['ceiling']['rps_at_end']:.1f} in the last bracketing run"
         )
-        print_table(results, ceiling_rps, sql)
+        print(
+            "% ceiling: the scenario's req/s over the mean of the ceiling runs just before and just after it; "
+            "CPU ms/req: gunicorn workers' CPU time per request"
+        )
+        print_table(results, sql)
     else:
         for key, count in sql.items():
             print(f"{key:20} SQL/req {count}")
@@ -499,7 +564,9 @@ def main(argv=None):
     print(f"about-page step's own run_filter, repeated URL: {f['step_own_us']:.3f} µs/call -> {f['rewritten_url']}")
     print(
         f"COURSE_CATALOG_INFO_CHANGED.send_event, course with {e['rows']:,} statuses: "
-        f"{e['ms_per_event']:.1f} ms/event, {e['queries_per_event']} queries/event"
+        f"{e['ms_per_event']:.1f} ms/event, {e['queries_per_event']} queries/event "
+        f"({e['statements_per_event']} statements and BEGIN/COMMIT: "
+        f"{', '.join(q.split(' ', 1)[0] for q in e['queries'])})"
     )
     elapsed = time.monotonic() - started
     print(f"run took {elapsed:.0f} s")
@@ -513,10 +580,13 @@ def main(argv=None):
                 "db": args.db,
                 "cache": cache,
                 "workers": args.workers,
-                "connections": CONNECTIONS,
+                "connections": args.connections,
                 "duration_s": args.duration,
                 "warmup_s": args.warmup,
                 "cores": os.cpu_count(),
+                "load_average_before": load_before,
+                "load_average_after": os.getloadavg()[0],
+                "db_server": server_version(),
                 "sizes": sizes,
                 "ceiling_rps": ceiling_rps,
                 "scenarios": results,

@@ -17,7 +17,7 @@ from django.db import connection, transaction
 
 from course_archive.models import CourseArchiveStatus, CourseCatalogInfo
 
-SEED_VERSION = 1
+SEED_VERSION = 2
 HEAVY_USER_ID = 1
 STAFF_USER_ID = 2
 META_TABLE = "course_archive_bench_seed"
@@ -59,14 +59,15 @@ def status_rows(sizes, rng, now):
     """(user id, course index, is_archived) of every status row, unique per (user, course)."""
     users, courses = sizes["users"], sizes["courses"]
     heavy_rows, heavy_archived = sizes["heavy_rows"], sizes["heavy_archived"]
-    big = min(sizes["course_rows"], users - 1)
+    big = min(sizes["course_rows"], users)
     rows = [(HEAVY_USER_ID, course, course % heavy_rows < heavy_archived) for course in range(heavy_rows)]
     # Shuffle which of the heavy learner's rows are archived so they are not the oldest or newest.
     flags = [flag for _, _, flag in rows]
     rng.shuffle(flags)
     rows = [(user, course, flag) for (user, course, _), flag in zip(rows, flags, strict=True)]
     learners = list(range(STAFF_USER_ID + 1, users + 1))
-    rows += [(user, 0, rng.random() < 0.25) for user in learners[: big - 1]]
+    # The big course: the heavy learner, then the other learners, then the staff user (who is a user too).
+    rows += [(user, 0, rng.random() < 0.25) for user in [*learners, STAFF_USER_ID][: big - 1]]
     remaining = max(sizes["statuses"] - len(rows), 0)
     if remaining and learners and courses > 1:
         per_user, extra = divmod(remaining, len(learners))

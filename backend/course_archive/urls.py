@@ -6,6 +6,7 @@ from course_archive.rest_api.v1.views import not_found
 
 urlpatterns = [
     path("api/", include("course_archive.rest_api.urls")),
-    # Anything else under /course-archive/ answers a JSON 404, not the host's HTML page.
-    re_path(r"^.*$", not_found, name="not-found"),
+    # Anything else under /course-archive/, newlines included (``.`` stops at one), answers a JSON 404,
+    # not the host's HTML page.
+    re_path(r"^[\s\S]*$", not_found, name="not-found"),
 ]

@@ -69,7 +69,7 @@ if os.environ.get("COURSE_ARCHIVE_BENCH_CACHE", "locmem") == "redis":
         }
     }
 
-_UNREACHABLE_RATE = f"{10**9}/minute"
+_UNREACHABLE_RATE = f"{10**9}/second"
 COURSE_ARCHIVE_API_RATE_LIMIT = _UNREACHABLE_RATE
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,

@@ -17,15 +17,25 @@ class CourseKeyFormField(forms.CharField):
             # An unencoded "+" in a query string arrives as a space; course keys never hold spaces.
             return api.parse_course_key(value.replace(" ", "+"))
         except exceptions.InvalidCourseKey as error:
-            raise forms.ValidationError(error.message) from None
+            # As a parameter: django-filter %-formats the message, and the bad value may hold a "%".
+            raise forms.ValidationError("%(message)s", params={"message": error.message}) from None
 
 
 class CourseKeyFilter(django_filters.Filter):
     field_class = CourseKeyFormField
 
 
+# What a database's 64-bit integer holds: past it some backends raise instead of matching nothing.
+MAX_ID = 2**63 - 1
+
+
+class BoundedIntegerField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        super().__init__(min_value=-MAX_ID, max_value=MAX_ID, **kwargs)
+
+
 class IntegerFilter(django_filters.Filter):
-    field_class = forms.IntegerField
+    field_class = BoundedIntegerField
 
 
 _BOOLEAN_CHOICES = [("true", "true"), ("false", "false"), ("1", "1"), ("0", "0")]

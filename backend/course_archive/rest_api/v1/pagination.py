@@ -1,11 +1,94 @@
 """Pagination of REST API v1."""
 
+from django.core.cache import cache
+from django.core.paginator import PageNotAnInteger, Paginator
+from django.db import connections
+from django.db.models import Count, QuerySet, Window
+from django.utils.functional import cached_property
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from course_archive import api
+
+# How long the count of the whole table (staff listing every row, unfiltered) is reused, in seconds.
+UNFILTERED_COUNT_TTL = 10
+# The name of the window count that comes with each row of a learner's page.
+_TOTAL = "_course_archive_total"
+
+
+class CountingPaginator(Paginator):
+    """
+    Django's paginator with two ways to count that cost less, both giving the ``count`` of DRF's
+    ``{count, next, previous, results}``:
+
+    - ``count_with_page`` (a learner's own rows): the page is read with ``COUNT(*) OVER ()``, so the exact
+      count comes back with the rows in one query instead of two. A learner has a few hundred rows at
+      most, all read from the (user, ...) index either way. An empty page falls back to Django's count.
+    - An *unfiltered* listing (staff, no filter) reuses the exact count of every row made at most
+      ``UNFILTERED_COUNT_TTL`` seconds earlier, kept in Django's cache (shared by every worker).
+      Counting every row scans a whole index on InnoDB and PostgreSQL (about 40 ms for 200,000 rows on
+      MariaDB, growing with the table), while the page itself comes from the index that serves the
+      ordering in well under a millisecond.
+
+    Every other listing (staff with any filter) is counted exactly on each request, as Django does:
+    those counts read only the matching entries of an index.
+    """
+
+    def __init__(self, *args, count_with_page=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_with_page = count_with_page
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list
+        if not isinstance(queryset, QuerySet) or queryset.query.where or queryset.query.distinct:
+            return super().count
+        key = f"course_archive:unfiltered_count:{queryset.model._meta.label_lower}"
+        total = cache.get(key)
+        if total is None:
+            total = queryset.count()
+            cache.set(key, total, UNFILTERED_COUNT_TTL)
+        return total
+
+    def page(self, number):
+        queryset = self.object_list
+        if (
+            not self.count_with_page
+            or "count" in self.__dict__
+            or self.orphans
+            or not isinstance(queryset, QuerySet)
+            or not connections[queryset.db].features.supports_over_clause
+        ):
+            return super().page(number)
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number < 1 or (number - 1) * self.per_page > 2**62:
+            # Django's own error; an OFFSET past a 64-bit integer is a database error, not an empty page.
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(queryset.annotate(**{_TOTAL: Window(Count("pk"))})[bottom : bottom + self.per_page])
+        if not rows:
+            return super().page(number)  # no rows: Django counts, and decides empty page or error
+        self.__dict__["count"] = getattr(rows[0], _TOTAL)
+        return self._get_page(rows, number, self)
+
 
 class CourseArchivePagination(PageNumberPagination):
-    """``{count, next, previous, results}``, 20 a page by default, ``page_size`` from 1 to 100."""
+    """
+    ``{count, next, previous, results}``, 20 a page by default, ``page_size`` from 1 to 100.
+
+    ``count`` is exact, except for staff listing every row with no filter, where it is the exact count
+    of at most ``UNFILTERED_COUNT_TTL`` seconds ago (see ``CountingPaginator``).
+    """
+
+    def django_paginator_class(self, queryset, page_size):
+        # A learner's listing is their own rows only: count them with the page (see CountingPaginator).
+        user = getattr(self.request, "user", None)
+        return CountingPaginator(queryset, page_size, count_with_page=not api.is_operator(user))
 
     page_size = 20
     page_size_query_param = "page_size"

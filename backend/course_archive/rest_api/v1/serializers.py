@@ -1,8 +1,11 @@
 """Serializers of REST API v1: they parse and shape data; the rules are in ``course_archive.api``."""
 
+from collections.abc import Mapping
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from course_archive import api, exceptions
 from course_archive.models import CourseArchiveStatus, CourseCatalogInfo
@@ -35,7 +38,74 @@ class StrictFieldsMixin:
         return super().to_internal_value(data)
 
 
-class CourseCatalogInfoSerializer(serializers.ModelSerializer):
+def _iso_datetime(field):
+    """
+    ``field.to_representation`` of a ``DateTimeField`` shown in ISO 8601, for aware datetimes: the same
+    string as DRF's (converted to the field's time zone, ``+00:00`` written ``Z``) without looking up the
+    settings and the current time zone for every value. Anything else goes to the field itself.
+    """
+    if type(field) is not serializers.DateTimeField:
+        return field.to_representation
+    output_format = getattr(field, "format", api_settings.DATETIME_FORMAT)
+    field_timezone = field.timezone if hasattr(field, "timezone") else field.default_timezone()
+    if output_format is None or output_format.lower() != ISO_8601 or field_timezone is None:
+        return field.to_representation
+
+    def represent(value):
+        if isinstance(value, str) or value.utcoffset() is None:
+            return field.to_representation(value)
+        try:
+            text = value.astimezone(field_timezone).isoformat()
+        except OverflowError:
+            return field.to_representation(value)
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return represent
+
+
+class FastRepresentationMixin:
+    """
+    DRF's ``to_representation`` with the per-row work done once per serializer: the readable fields,
+    their attribute names and their representation functions are looked up on the first row, and each
+    row then costs a ``getattr`` and a conversion per field. The output is DRF's, value for value;
+    a row this does not cover (a mapping, a missing or callable attribute) goes through DRF.
+
+    A page of 100 statuses took about 7 ms through DRF's generic path (``make bench`` profile).
+    """
+
+    def _representation_plan(self):
+        plan = self.__dict__.get("_fast_plan")
+        if plan is None:
+            plan = []
+            for field in self._readable_fields:
+                if len(field.source_attrs) > 1:
+                    plan = False
+                    break
+                attr = field.source_attrs[0] if field.source_attrs else None
+                plan.append((field.field_name, attr, _iso_datetime(field)))
+            self.__dict__["_fast_plan"] = plan
+        return plan
+
+    def to_representation(self, instance):
+        plan = self._representation_plan()
+        if not plan or isinstance(instance, Mapping):
+            return super().to_representation(instance)
+        ret = {}
+        for name, attr, represent in plan:
+            if attr is None:
+                value = instance
+            else:
+                value = getattr(instance, attr, _MISSING)
+                if value is _MISSING or callable(value):
+                    return super().to_representation(instance)
+            ret[name] = None if value is None else represent(value)
+        return ret
+
+
+_MISSING = object()
+
+
+class CourseCatalogInfoSerializer(FastRepresentationMixin, serializers.ModelSerializer):
     """The course's catalog facts, from the last COURSE_CATALOG_INFO_CHANGED event applied."""
 
     class Meta:
@@ -53,12 +123,17 @@ class CourseCatalogInfoSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CourseArchiveStatusSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+class CourseArchiveStatusSerializer(StrictFieldsMixin, FastRepresentationMixin, serializers.ModelSerializer):
     """One learner's archive status for one course."""
 
     course_id = CourseKeyField()
     user = serializers.IntegerField(
-        source="user_id", required=False, help_text="The learner's user id; defaults to the requesting user."
+        source="user_id",
+        required=False,
+        # Past a 64-bit id some databases raise instead of finding no user.
+        min_value=-(2**63 - 1),
+        max_value=2**63 - 1,
+        help_text="The learner's user id; defaults to the requesting user.",
     )
     catalog = serializers.SerializerMethodField(
         help_text="The course's catalog facts; null until the platform announced them."
@@ -85,7 +160,14 @@ class CourseArchiveStatusSerializer(StrictFieldsMixin, serializers.ModelSerializ
     def get_catalog(self, status):
         # ``catalog_info`` is attached for a whole page at once by api.attach_catalog_info.
         info = getattr(status, "catalog_info", None)
-        return CourseCatalogInfoSerializer(info).data if info is not None else None
+        if info is None:
+            return None
+        # One nested serializer for every row of a page: building a ModelSerializer's fields costs about
+        # a millisecond, which per row was most of a list request's time (see ``make bench``).
+        nested = getattr(self, "_catalog_serializer", None)
+        if nested is None:
+            nested = self._catalog_serializer = CourseCatalogInfoSerializer()
+        return nested.to_representation(info)
 
 
 class ByCourseSerializer(StrictFieldsMixin, serializers.Serializer):

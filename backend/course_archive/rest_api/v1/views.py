@@ -4,6 +4,7 @@ Views of REST API v1. They parse input, call ``course_archive.api`` and shape th
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
@@ -13,6 +14,7 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.filters import OrderingFilter
+from rest_framework.metadata import SimpleMetadata
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -31,6 +33,16 @@ from course_archive.rest_api.v1.serializers import (
     HealthSerializer,
 )
 from course_archive.rest_api.v1.throttles import CourseArchiveRateThrottle
+
+
+class CourseArchiveMetadata(SimpleMetadata):
+    """
+    ``OPTIONS``: the name, description and media types. DRF's ``actions`` would call ``get_object`` on
+    routes that have no id (a 500 on ``by-course/``); the OpenAPI schema describes every body instead.
+    """
+
+    def determine_actions(self, request, view):
+        return {}
 
 
 class Conflict(APIException):
@@ -79,13 +91,15 @@ class CourseArchiveStatusViewSet(viewsets.ModelViewSet):
     throttle_classes = (CourseArchiveRateThrottle,)
     # JSON only, bounded in size and nesting: DRF's parsers would read a body of any size.
     parser_classes = (BoundedJSONParser,)
+    metadata_class = CourseArchiveMetadata
     serializer_class = CourseArchiveStatusSerializer
     pagination_class = CourseArchivePagination
     filter_backends = (DjangoFilterBackend, OrderingFilter)
     filterset_class = CourseArchiveStatusFilter
     ordering_fields = ("course_id", "user", "is_archived", "archive_date", "created_at", "updated_at")
     ordering = ("-updated_at", "-id")
-    lookup_value_regex = r"\d+"
+    # ASCII digits that fit a 64-bit id; anything else is the JSON 404 of ``not_found``.
+    lookup_value_regex = r"[0-9]{1,18}"
 
     def get_queryset(self):
         return api.statuses_visible_to(self.request.user)
@@ -187,6 +201,7 @@ class HealthView(APIView):
         return Response(body, status=http_status.HTTP_200_OK if healthy else http_status.HTTP_503_SERVICE_UNAVAILABLE)
 
 
+@csrf_exempt  # it changes nothing, and a 403 HTML page from CSRF would hide the JSON 404
 def not_found(request, *args, **kwargs):
     """A JSON 404 for any path under the API that names no endpoint."""
     return JsonResponse({"detail": "Not found."}, status=404)

@@ -1,0 +1,71 @@
+"""
+Migrations: the app migrates from zero to its latest migration and back to zero on whichever database
+the suite runs (SQLite, MariaDB, PostgreSQL), and rows made before 0002_catalog_info survive it.
+"""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+APP = "course_archive"
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _tables():
+    return {name for name in connection.introspection.table_names() if name.startswith(f"{APP}_")}
+
+
+def _leaf():
+    return MigrationExecutor(connection).loader.graph.leaf_nodes(APP)
+
+
+def _migrate(target):
+    """Migrate the app to ``target`` (a migration name or None for zero); the project state there."""
+    executor = MigrationExecutor(connection)
+    plan_target = [(APP, target)]
+    executor.migrate(plan_target)
+    return MigrationExecutor(connection).loader.project_state(plan_target).apps
+
+
+@pytest.fixture
+def back_to_latest():
+    yield
+    call_command("migrate", APP, verbosity=0)
+
+
+def test_zero_and_back_again(back_to_latest):
+    latest = _tables()
+    assert {"course_archive_coursearchivestatus", "course_archive_coursecataloginfo"} <= latest
+
+    call_command("migrate", APP, "zero", verbosity=0)
+    assert _tables() == set()
+    assert not [key for key in MigrationExecutor(connection).loader.applied_migrations if key[0] == APP]
+
+    call_command("migrate", APP, verbosity=0)
+    assert _tables() == latest
+    applied = MigrationExecutor(connection).loader.applied_migrations
+    assert all(node in applied for node in _leaf())
+
+
+def test_rows_made_at_0001_survive_0002_with_last_synced_null(back_to_latest):
+    apps = _migrate("0001_initial")
+    user = apps.get_model("auth", "User").objects.create(username="before-0002", email="b@example.com")
+    status = apps.get_model(APP, "CourseArchiveStatus")
+    archived_at = datetime.datetime(2025, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
+    status.objects.create(user=user, course_id="course-v1:edX+Old+2025", is_archived=True, archive_date=archived_at)
+    status.objects.create(user=user, course_id="course-v1:edX+Older+2024", is_archived=False)
+
+    apps = _migrate("0002_catalog_info")
+    rows = apps.get_model(APP, "CourseArchiveStatus").objects.filter(user_id=user.pk).order_by("course_id")
+    assert [(str(r.course_id), r.is_archived, r.archive_date, r.last_synced) for r in rows] == [
+        ("course-v1:edX+Old+2025", True, archived_at, None),
+        ("course-v1:edX+Older+2024", False, None, None),
+    ]
+    assert not apps.get_model(APP, "CourseCatalogInfo").objects.exists()
+
+    # And back: 0002 undone keeps the rows too.
+    apps = _migrate("0001_initial")
+    assert apps.get_model(APP, "CourseArchiveStatus").objects.filter(user_id=user.pk).count() == 2

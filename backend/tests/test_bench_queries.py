@@ -1,0 +1,146 @@
+"""
+SQL per request of every ``make bench`` scenario, pinned: speed is measured by the benchmark, never
+asserted here; what is deterministic (the number of queries) is.
+
+The counts are those of the test database, where each test runs inside a transaction: a write's
+transaction shows as SAVEPOINT/RELEASE (BEGIN/COMMIT in production, the same number of statements).
+"""
+
+import datetime
+
+import pytest
+from bench.scenarios import scenarios
+from django.core.cache import cache
+from django.utils import timezone
+from opaque_keys.edx.keys import CourseKey
+from rest_framework import serializers
+
+from course_archive import api
+from course_archive.models import CourseArchiveStatus, CourseCatalogInfo
+from course_archive.rest_api.v1.serializers import CourseArchiveStatusSerializer, FastRepresentationMixin
+
+pytestmark = pytest.mark.django_db
+
+BIG_COURSE = "course-v1:BenchX+C00000+2026"
+COURSES = [f"course-v1:BenchX+C{index:05d}+2026" for index in range(150)]
+BULK_COURSES = COURSES[100:200]
+SCENARIOS = {scenario.key: scenario for scenario in scenarios(BIG_COURSE, BULK_COURSES)}
+
+
+@pytest.fixture
+def data(make_user, learner, staff):
+    """A heavy learner with 150 statuses (60 archived), other learners in the big course, catalog facts."""
+    others = [make_user(f"learner{index}") for index in range(5)]
+    api.bulk_set_archive_state(learner, COURSES[:60], True)
+    api.bulk_set_archive_state(learner, COURSES[60:], False)
+    for other in others:
+        api.archive(other, BIG_COURSE)
+    CourseCatalogInfo.objects.bulk_create(
+        CourseCatalogInfo(course_id=CourseKey.from_string(course), name=f"Course {course}") for course in COURSES
+    )
+    return learner
+
+
+def _call(client, scenario, body_index=0):
+    if scenario.method == "GET":
+        return client.get(scenario.path)
+    body = scenario.encoded_bodies[body_index % len(scenario.encoded_bodies)]
+    return getattr(client, scenario.method.lower())(scenario.path, data=body, content_type="application/json")
+
+
+@pytest.mark.parametrize(
+    ("key", "role", "queries"),
+    [
+        # user
+        ("ceiling", "learner", 1),
+        # user; page with its exact count (COUNT(*) OVER ()); catalog facts
+        ("learner_archived", "learner", 3),
+        ("learner_all", "learner", 3),
+        # user; COUNT (exact, filtered); page; catalog facts
+        ("staff_course", "staff", 4),
+    ],
+)
+def test_reads(data, client_for, staff, django_assert_num_queries, key, role, queries):
+    client = client_for(data if role == "learner" else staff)
+    scenario = SCENARIOS[key]
+    with django_assert_num_queries(queries):
+        response = _call(client, scenario)
+    assert response.status_code == 200
+
+
+def test_staff_lists_all_counts_every_row_once_per_ttl(data, client_for, staff, django_assert_num_queries):
+    client = client_for(staff)
+    scenario = SCENARIOS["staff_all"]
+    cache.clear()
+    # user; COUNT of every row (then kept for UNFILTERED_COUNT_TTL seconds); page; catalog facts
+    with django_assert_num_queries(4):
+        first = _call(client, scenario).json()
+    # user; page; catalog facts
+    with django_assert_num_queries(3):
+        again = _call(client, scenario).json()
+    total = CourseArchiveStatus.objects.count()
+    assert first["count"] == again["count"] == total
+    assert first["results"] == again["results"]
+
+
+def test_learner_count_is_exact_on_every_page(data, learner_client):
+    archived = learner_client.get(f"{SCENARIOS['learner_archived'].path}&page=3").json()
+    assert archived["count"] == 60 and len(archived["results"]) == 20 and archived["next"] is None
+    everything = learner_client.get(f"{SCENARIOS['learner_all'].path}&page=2").json()
+    assert everything["count"] == 150 and len(everything["results"]) == 50
+    assert learner_client.get(f"{SCENARIOS['learner_all'].path}&page=3").status_code == 404
+    assert learner_client.get("/course-archive/api/v1/course-archive-status/?page=last").json()["count"] == 150
+
+
+def test_learner_with_no_rows_gets_an_empty_first_page(make_user, client_for, django_assert_num_queries):
+    client = client_for(make_user("newcomer"))
+    # user; the (empty) page; Django's COUNT, which decides the empty first page
+    with django_assert_num_queries(3):
+        body = client.get(SCENARIOS["learner_all"].path).json()
+    assert body == {"count": 0, "next": None, "previous": None, "results": []}
+
+
+@pytest.mark.parametrize("body_index", [0, 1])
+def test_toggle(data, learner_client, django_assert_num_queries, body_index):
+    api.set_archive_state(data, BIG_COURSE, body_index == 1)  # so each request changes the row
+    # user; SAVEPOINT, SELECT ... FOR UPDATE, UPDATE, RELEASE; catalog facts
+    with django_assert_num_queries(6):
+        response = _call(learner_client, SCENARIOS["toggle"], body_index)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("body_index", [0, 1])
+def test_bulk_100(data, learner_client, django_assert_num_queries, body_index):
+    _call(learner_client, SCENARIOS["bulk"], body_index + 1)
+    # user; SAVEPOINT, INSERT ... ON CONFLICT DO NOTHING, UPDATE, SELECT, RELEASE; catalog facts
+    with django_assert_num_queries(7):
+        response = _call(learner_client, SCENARIOS["bulk"], body_index)
+    assert response.status_code == 200 and response.json()["count"] == len(BULK_COURSES)
+
+
+def test_fast_representation_is_drfs(data, monkeypatch):
+    """The serializers' per-page fast path gives DRF's own output, value for value, in any time zone."""
+    CourseCatalogInfo.objects.filter(course_id=CourseKey.from_string(COURSES[0])).update(
+        start=datetime.datetime(2026, 3, 1, 12, 30, 15, 123456, tzinfo=datetime.UTC)
+    )
+    CourseArchiveStatus.objects.filter(user=data, course_id=CourseKey.from_string(COURSES[0])).update(last_synced=None)
+    rows = api.attach_catalog_info(CourseArchiveStatus.objects.filter(user=data).order_by("id")[:30])
+    rows[1].catalog_info = None
+    outputs = {}
+    for zone in ("UTC", "Europe/Paris"):
+        with timezone.override(zone):
+            fast = CourseArchiveStatusSerializer(rows, many=True).data
+            with monkeypatch.context() as patch:
+                patch.setattr(FastRepresentationMixin, "to_representation", serializers.Serializer.to_representation)
+                drf = CourseArchiveStatusSerializer(rows, many=True).data
+            assert [_plain(row) for row in fast] == [_plain(row) for row in drf]
+            outputs[zone] = fast
+    assert outputs["Europe/Paris"][0]["catalog"]["start"] == "2026-03-01T13:30:15.123456+01:00"
+    assert outputs["UTC"][0]["catalog"]["start"] == "2026-03-01T12:30:15.123456Z"
+    assert outputs["UTC"][1]["catalog"] is None
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
