@@ -2,7 +2,6 @@
 
 from config_models.admin import KeyedConfigurationModelAdmin
 from django.contrib import admin, messages
-from django.db.models import OuterRef, Subquery
 
 from course_archive import api
 from course_archive.models import AboutPageUrlRule, CourseArchiveStatus, CourseCatalogInfo
@@ -27,24 +26,13 @@ class CourseArchiveStatusAdmin(admin.ModelAdmin):
     search_fields = ("=course_id", "user__username")
     raw_id_fields = ("user",)
     readonly_fields = ("archive_date", "last_synced", "created_at", "updated_at")
-    # The LMS user table is large: join the user in the changelist query instead of one query per row.
-    list_select_related = ("user",)
+    # The LMS user table is large: join the user and the catalog facts in the changelist's query instead of
+    # one query per row.
+    list_select_related = ("user", "catalog_info")
     show_full_result_count = False
     actions = ("archive_selected", "unarchive_selected")
 
     change_list_template = "admin/course_archive/coursearchivestatus/change_list.html"
-
-    def get_queryset(self, request):
-        # The catalog facts come in the changelist's one query, not one query per row.
-        catalog = CourseCatalogInfo.objects.filter(course_id=OuterRef("course_id"))
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                catalog_name=Subquery(catalog.values("name")[:1]),
-                catalog_end=Subquery(catalog.values("end")[:1]),
-            )
-        )
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {**(extra_context or {}), "state_counts": api.status_counts()})
@@ -53,13 +41,13 @@ class CourseArchiveStatusAdmin(admin.ModelAdmin):
     def username(self, obj):
         return obj.user.username
 
-    @admin.display(description="course name", ordering="catalog_name")
+    @admin.display(description="course name", ordering="catalog_info__name")
     def course_name(self, obj):
-        return getattr(obj, "catalog_name", None) or "-"
+        return obj.catalog_info.name if obj.catalog_info else "-"
 
-    @admin.display(description="course end", ordering="catalog_end")
+    @admin.display(description="course end", ordering="catalog_info__end")
     def course_end(self, obj):
-        return getattr(obj, "catalog_end", None)
+        return obj.catalog_info.end if obj.catalog_info else None
 
     def get_readonly_fields(self, request, obj=None):
         # A status's course and learner are fixed once it exists.

@@ -47,8 +47,8 @@ def is_operator(user):
 
 
 def statuses_visible_to(user):
-    """The statuses ``user`` may see: their own, or every row for staff."""
-    queryset = CourseArchiveStatus.objects.all()
+    """The statuses ``user`` may see (their own, or every row for staff), each with its catalog facts."""
+    queryset = CourseArchiveStatus.objects.select_related("catalog_info")
     if not is_operator(user):
         queryset = queryset.filter(user_id=user.pk)
     return queryset
@@ -227,9 +227,10 @@ def bulk_set_archive_state(user, course_keys, is_archived):
         CourseArchiveStatus.objects.filter(user=user, course_id__in=course_keys).exclude(
             is_archived=is_archived
         ).update(updated_at=now, **state)
-        rows = {
-            str(row.course_id): row for row in CourseArchiveStatus.objects.filter(user=user, course_id__in=course_keys)
-        }
+        written = CourseArchiveStatus.objects.filter(user=user, course_id__in=course_keys).select_related(
+            "catalog_info"
+        )
+        rows = {str(row.course_id): row for row in written}
         return [rows[str(key)] for key in course_keys]
 
     return _with_write_retries(write)
@@ -384,20 +385,6 @@ def retire_user(user):
     return deleted
 
 
-def attach_catalog_info(statuses):
-    """
-    Set ``catalog_info`` (a ``CourseCatalogInfo`` or None) on each status, in one query for all of them.
-    """
-    statuses = list(statuses)
-    course_ids = {status.course_id for status in statuses}
-    infos = {}
-    if course_ids:
-        infos = {info.course_id: info for info in CourseCatalogInfo.objects.filter(course_id__in=course_ids)}
-    for status in statuses:
-        status.catalog_info = infos.get(status.course_id)
-    return statuses
-
-
 # The admin's URL rules as this worker last read them: [time to read again, {org: template}].
 _url_rules_memo = [0.0, {}]
 
@@ -492,23 +479,30 @@ def _catalog_facts(catalog_info):
 
 
 def _apply_catalog_facts(course_key, facts, event_id, event_time):
-    """Store the facts unless this event was applied already or is older; mark the course's statuses."""
-    info = CourseCatalogInfo.objects.select_for_update().filter(course_id=course_key).first()
-    if info is not None and (
-        info.event_id == event_id or (info.event_time is not None and event_time < info.event_time)
-    ):
-        reason = "already applied" if info.event_id == event_id else "older than the one applied"
-        log.info(
-            "Course archive: ignored COURSE_CATALOG_INFO_CHANGED event %s for %s: %s.", event_id, course_key, reason
-        )
-        return False
+    """
+    Store the facts unless this event was applied already or is older; mark the course's statuses.
+
+    The conditional UPDATE decides and writes in one statement under the row's lock, so concurrent
+    consumers apply events in order. Only when it changes nothing is the row looked at: absent (the
+    course's first event) it is created; present, the event is a replay or older and is ignored.
+    """
     now = timezone.now()
-    if info is None:
+    applied = (
+        CourseCatalogInfo.objects.filter(course_id=course_key)
+        .filter(models.Q(event_time__isnull=True) | models.Q(event_time__lte=event_time))
+        .exclude(event_id=event_id)
+        .update(event_id=event_id, event_time=event_time, updated_at=now, **facts)
+    )
+    if not applied:
+        existing = CourseCatalogInfo.objects.filter(course_id=course_key).values_list("event_id").first()
+        if existing is not None:
+            reason = "already applied" if existing[0] == event_id else "older than the one applied"
+            log.info(
+                "Course archive: ignored COURSE_CATALOG_INFO_CHANGED event %s for %s: %s.", event_id, course_key, reason
+            )
+            return False
+        # A concurrent first event for the course makes this an IntegrityError; the caller retries.
         CourseCatalogInfo.objects.create(course_id=course_key, event_id=event_id, event_time=event_time, **facts)
-    else:
-        CourseCatalogInfo.objects.filter(pk=info.pk).update(
-            event_id=event_id, event_time=event_time, updated_at=now, **facts
-        )
     # One set-based UPDATE, whatever the number of learners with a status for this course.
     synced = CourseArchiveStatus.objects.filter(course_id=course_key).update(last_synced=now)
     log.info(

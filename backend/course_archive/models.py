@@ -29,6 +29,16 @@ class CourseArchiveStatus(models.Model):
     archive_date = models.DateTimeField(null=True, blank=True)
     # When the course's catalog facts last reached this row (COURSE_CATALOG_INFO_CHANGED).
     last_synced = models.DateTimeField(null=True, blank=True)
+    # The course's catalog facts, joined on course_id: no column and no constraint (statuses exist before
+    # the platform announces a course), but select_related() reads them in the same query as the rows.
+    catalog_info = models.ForeignObject(
+        "course_archive.CourseCatalogInfo",
+        on_delete=models.DO_NOTHING,
+        from_fields=["course_id"],
+        to_fields=["course_id"],
+        related_name="+",
+        null=True,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -365,16 +365,16 @@ def test_list_costs_the_same_queries_for_1_or_100_rows(learner_client, learner):
 def test_queries_per_request(learner_client, learner, django_assert_num_queries):
     row = api.archive(learner, COURSE)
     api.bulk_set_archive_state(learner, _courses(50), True)
-    # JWT auth loads the user (1); list: page with its exact count (COUNT(*) OVER (), one query since the
-    # bench work; was a COUNT then the page), catalog facts (2).
-    with django_assert_num_queries(3):
+    # JWT auth loads the user (1); list: the page with its catalog facts (joined) and its exact count
+    # (COUNT(*) OVER ()) (1).
+    with django_assert_num_queries(2):
         learner_client.get(f"{API}?page_size=100")
-    # user, row, catalog facts
-    with django_assert_num_queries(3):
+    # user, row with its catalog facts
+    with django_assert_num_queries(2):
         learner_client.get(f"{API}{row.pk}/")
-    # user; savepoint, SELECT ... FOR UPDATE, UPDATE, release; catalog facts
+    # user; savepoint, SELECT ... FOR UPDATE, UPDATE, release; catalog facts of the written row
     with django_assert_num_queries(6):
         learner_client.put(f"{API}by-course/{COURSE}/", {"is_archived": False}, format="json")
-    # user; savepoint, INSERT ... ON CONFLICT DO NOTHING, UPDATE, SELECT, release; catalog facts
-    with django_assert_num_queries(7):
+    # user; savepoint, INSERT ... ON CONFLICT DO NOTHING, UPDATE, SELECT with catalog facts, release
+    with django_assert_num_queries(6):
         learner_client.post(f"{API}bulk/", {"course_ids": _courses(100), "is_archived": True}, format="json")

@@ -108,12 +108,10 @@ class CourseArchiveStatusViewSet(viewsets.ModelViewSet):
         return super().handle_exception(_as_api_exception(exc))
 
     def _respond(self, status_obj, code=http_status.HTTP_200_OK):
-        api.attach_catalog_info([status_obj])
         return Response(self.get_serializer(status_obj).data, status=code)
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        api.attach_catalog_info(page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
@@ -169,7 +167,6 @@ class CourseArchiveStatusViewSet(viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         statuses = api.bulk_set_archive_state(request.user, data["course_ids"], data["is_archived"])
-        api.attach_catalog_info(statuses)
         results = CourseArchiveStatusSerializer(statuses, many=True, context=self.get_serializer_context()).data
         return Response({"count": len(results), "results": results})
 
