@@ -5,7 +5,6 @@ Used by ``api.about_page_url`` (the pipeline step's rule) and by ``checks.py``; 
 parse templates the same way.
 """
 
-import functools
 import re
 import string
 from urllib.parse import quote, unquote, urlsplit
@@ -66,14 +65,8 @@ def course_key_from_url(url):
         return None
 
 
-@functools.lru_cache(maxsize=8192)
 def render(template, url):
-    """
-    Render ``template`` for the course that ``url`` names; None when it names none.
-
-    Cached: the platform asks for the same few thousand course URLs over and over, and settings are
-    part of the key, so a changed template is never served from the cache.
-    """
+    """Render ``template`` for the course that ``url`` names; None when it names none."""
     key = course_key_from_url(url)
     if key is None:
         return None

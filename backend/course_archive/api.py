@@ -387,11 +387,18 @@ def retire_user(user):
 
 # The admin's URL rules as this worker last read them: [time to read again, {org: template}].
 _url_rules_memo = [0.0, {}]
+# About-page URLs already worked out, {(url, org): url}, for the rules and settings of this moment.
+_about_page_urls = {}
+_ABOUT_PAGE_URLS_MAX = 10_000
 
 
 def forget_about_page_rules():
-    """Make this worker read the admin's URL rules again on its next call (a rule was saved here)."""
+    """
+    Work about-page URLs out afresh on the next call: a rule was saved in this worker, or one of the
+    plugin's settings changed (``setting_changed``, as ``override_settings`` sends).
+    """
     _url_rules_memo[0] = 0.0
+    _about_page_urls.clear()
 
 
 def _admin_url_rules():
@@ -415,6 +422,7 @@ def _admin_url_rules():
         # Tables not migrated yet, or the database is away: serve the settings' templates meanwhile.
         log.warning("Course archive: could not read the about-page URL rules: %s", error)
     _url_rules_memo[:] = [now + conf.get(conf.URL_RULES_REFRESH_SECONDS), rules]
+    _about_page_urls.clear()
     return rules
 
 
@@ -439,13 +447,23 @@ def about_page_url(url, org):
     The about-page URL to show for a course, as the operator's rules and templates say
     (``about_page_template``). With no template, no org, or no course key in ``url``, ``url`` comes back
     unchanged.
+
+    The platform asks for the same course URLs over and over: each answer is kept until the admin's rules
+    are read again or a setting changes, so a repeated call costs two dictionary lookups.
     """
     if not isinstance(url, str) or not isinstance(org, str) or not org:
         return url
+    _admin_url_rules()
+    key = (url, org)
+    known = _about_page_urls.get(key)
+    if known is not None:
+        return known
     template = about_page_template(org)
-    if not isinstance(template, str) or not template:
-        return url
-    return about_page.render(template, url) or url
+    result = (about_page.render(template, url) if isinstance(template, str) and template else None) or url
+    if len(_about_page_urls) >= _ABOUT_PAGE_URLS_MAX:
+        _about_page_urls.clear()
+    _about_page_urls[key] = result
+    return result
 
 
 # Transient database errors while applying a catalog event are retried after these pauses (seconds):

@@ -7,6 +7,7 @@ the retirement receiver is connected when this module is imported (from ``ready(
 
 import logging
 
+from django.core.signals import setting_changed
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -43,3 +44,10 @@ def retire_user(sender, user=None, **kwargs):  # pylint: disable=unused-argument
 def url_rule_saved(sender, **kwargs):  # pylint: disable=unused-argument
     """A rule saved in this worker applies to its next request; other workers see it on their next refresh."""
     api.forget_about_page_rules()
+
+
+@receiver(setting_changed, dispatch_uid="course_archive.signals.handlers.setting_changed")
+def course_archive_setting_changed(sender, setting=None, **kwargs):  # pylint: disable=unused-argument
+    """About-page URLs worked out under the old value of a setting must not be served under the new one."""
+    if setting and setting.startswith("COURSE_ARCHIVE_"):
+        api.forget_about_page_rules()
