@@ -55,9 +55,25 @@ unexpected=$(tar tzf "$tarball" | grep -vE '^package/(dist/.*|README\.md|package
 ok "npm tarball holds only dist/, README.md and package.json"
 mkdir -p "$work/mfe" && (cd "$work/mfe" && npm init -y >/dev/null && \
   npm install --silent --no-audit --no-fund --legacy-peer-deps "$repo/$tarball" >/dev/null)
-# The MFE provides the peers (react, Paragon, frontend-platform); here they come from frontend/.
+# The MFE provides the peers: react, react-intl and prop-types come from frontend/. frontend-platform and
+# Paragon ship ESM sources for the MFE's webpack, which plain node cannot load, so they are stood in for
+# here: what is checked is that the installed package's CommonJS entry loads and exports CourseList.
 (cd "$work/mfe" && NODE_PATH="$repo/frontend/node_modules" node -e '
-const m = require("@openedx-course-archive/frontend-plugin");
+const Module = require("module");
+const bundlerOnly = ["@edx/frontend-platform", "@openedx/paragon"];
+// A stand-in for any export; called with one object (defineMessages) it returns that object.
+const stand = () => new Proxy(function standIn() {}, {
+  get: (_, key) => (key === "__esModule" ? true : stand()),
+  apply: (_, __, args) => (args.length === 1 && args[0] && typeof args[0] === "object" ? args[0] : stand()),
+});
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (bundlerOnly.some((name) => request === name || request.startsWith(`${name}/`))) { return stand(); }
+  return load.call(this, request, ...rest);
+};
+const entry = require.resolve("@openedx-course-archive/frontend-plugin");
+if (!entry.startsWith(process.cwd())) { throw new Error(`resolved outside the scratch project: ${entry}`); }
+const m = require(entry);
 if (typeof m.CourseList !== "function") { throw new Error("CourseList is not exported"); }
 ')
 ok "a scratch project installs the tarball and imports CourseList"
