@@ -216,11 +216,13 @@ def bulk_set_archive_state(user, course_keys, is_archived):
     def write():
         now = timezone.now()
         state = _state_fields(is_archived, now)
-        # Rows that do not exist yet; a concurrent writer's row is skipped here and updated below.
+        # Rows that do not exist yet; a concurrent writer's row is skipped here and updated below. Rows are
+        # inserted in one order for every request, so two overlapping bulk requests wait for each other
+        # instead of deadlocking.
         CourseArchiveStatus.objects.bulk_create(
             [
                 CourseArchiveStatus(user=user, course_id=key, created_at=now, updated_at=now, **state)
-                for key in course_keys
+                for key in sorted(course_keys, key=str)
             ],
             ignore_conflicts=True,
         )

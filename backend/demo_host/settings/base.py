@@ -11,6 +11,7 @@ from pathlib import Path
 from edx_django_utils.plugins import add_plugins, get_plugin_apps
 
 from demo_host import jwt_keys
+from demo_host.settings import databases
 
 LMS = "lms.djangoapp"
 BACKEND_DIR = Path(__file__).resolve().parents[2]
@@ -71,18 +72,7 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(STATE_DIR / "demo.sqlite3"),
-        # WAL and a busy timeout let concurrent requests wait for the write lock instead of failing.
-        "OPTIONS": {
-            "timeout": 20,
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        },
-    }
-}
+DATABASES = {"default": databases.sqlite_file(STATE_DIR / "demo.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

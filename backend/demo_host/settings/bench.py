@@ -13,6 +13,7 @@ reaches, so each request still reads and writes its counter); their real behavio
 
 import os
 
+from demo_host.settings import databases
 from demo_host.settings.base import *  # noqa: F403
 from demo_host.settings.base import LMS, REPO_DIR, REST_FRAMEWORK, add_plugins
 
@@ -21,41 +22,12 @@ _DB = os.environ.get("COURSE_ARCHIVE_BENCH_DB", "mysql")
 _NAME = os.environ.get("COURSE_ARCHIVE_BENCH_DB_NAME", "course_archive_bench")
 
 if _DB == "mysql":
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.mysql",
-            "NAME": _NAME,
-            "USER": os.environ.get("MYSQL_USER", "root"),
-            "PASSWORD": os.environ.get("MYSQL_PASSWORD", ""),
-            "HOST": os.environ.get("MYSQL_HOST", "127.0.0.1"),
-            "PORT": os.environ.get("MYSQL_PORT", "3306"),
-            "OPTIONS": {"charset": "utf8mb4"},
-        }
-    }
+    DATABASES = {"default": databases.mysql(_NAME)}
 elif _DB == "postgres":
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": _NAME,
-            "USER": os.environ.get("PGUSER", "postgres"),
-            "HOST": os.environ.get("PGHOST", "127.0.0.1"),
-            "PORT": os.environ.get("PGPORT", "5432"),
-        }
-    }
+    DATABASES = {"default": databases.postgres(_NAME)}
 elif _DB == "sqlite":
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get(
-                "COURSE_ARCHIVE_BENCH_SQLITE", str(REPO_DIR / "bench-results" / "state" / f"{_NAME}.sqlite3")
-            ),
-            "OPTIONS": {
-                "timeout": 20,
-                "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
-        }
-    }
+    _PATH = os.environ.get("COURSE_ARCHIVE_BENCH_SQLITE", REPO_DIR / "bench-results" / "state" / f"{_NAME}.sqlite3")
+    DATABASES = {"default": databases.sqlite_file(_PATH)}
 else:
     raise ValueError(f"COURSE_ARCHIVE_BENCH_DB must be mysql, postgres or sqlite, not {_DB!r}")
 DATABASES["default"]["CONN_MAX_AGE"] = 0

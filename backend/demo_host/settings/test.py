@@ -7,34 +7,20 @@ test database.
 import os
 
 from demo_host import jwt_keys
+from demo_host.settings import databases
 from demo_host.settings.base import *  # noqa: F403
 from demo_host.settings.base import JWT_AUTH, LMS, add_plugins
 
 _DB = os.environ.get("COURSE_ARCHIVE_TEST_DB", "sqlite")
 if _DB == "mysql":
     DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.mysql",
-            "NAME": os.environ.get("COURSE_ARCHIVE_TEST_DB_NAME", "course_archive"),
-            "USER": os.environ.get("MYSQL_USER", "root"),
-            "PASSWORD": os.environ.get("MYSQL_PASSWORD", ""),
-            "HOST": os.environ.get("MYSQL_HOST", "127.0.0.1"),
-            "PORT": os.environ.get("MYSQL_PORT", "3306"),
-            "OPTIONS": {"charset": "utf8mb4"},
-            "TEST": {"NAME": "test_course_archive", "CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"},
-        }
+        "default": databases.mysql(
+            os.environ.get("COURSE_ARCHIVE_TEST_DB_NAME", "course_archive"),
+            TEST={"NAME": "test_course_archive", "CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"},
+        )
     }
 elif _DB == "postgres":
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": "course_archive",
-            "USER": os.environ.get("PGUSER", "postgres"),
-            "HOST": os.environ.get("PGHOST", "127.0.0.1"),
-            "PORT": os.environ.get("PGPORT", "5432"),
-            "TEST": {"NAME": "test_course_archive"},
-        }
-    }
+    DATABASES = {"default": databases.postgres("course_archive", TEST={"NAME": "test_course_archive"})}
 elif _DB == "sqlite":
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 elif _DB == "sqlite-file":
