@@ -4,13 +4,34 @@ Database models of the course archive plugin.
 Models and querysets are private to the app: other code goes through ``course_archive.api``.
 """
 
+import functools
+
 from config_models.models import ConfigurationModel
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from opaque_keys.edx.django.models import CourseKeyField
+from opaque_keys.edx.django import models as opaque_models
+from opaque_keys.edx.keys import CourseKey
 
 from course_archive import about_page
+
+# Lists read the same few thousand course ids over and over, and parsing one costs about 25 µs; keys are
+# immutable values, so each id read from the database is parsed once per process.
+_course_key_from_db = functools.lru_cache(maxsize=20_000)(CourseKey.from_string)
+
+
+class CourseKeyField(opaque_models.CourseKeyField):
+    """opaque-keys' ``CourseKeyField``, parsing each course id read from the database once per process."""
+
+    def from_db_value(self, value, expression, connection):
+        if isinstance(value, str) and value and not value.endswith("\n"):
+            return _course_key_from_db(value)
+        return super().from_db_value(value, expression, connection)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        # Only reading differs: migrations keep naming opaque-keys' field.
+        return name, "opaque_keys.edx.django.models.CourseKeyField", args, kwargs
 
 
 class CourseArchiveStatus(models.Model):
