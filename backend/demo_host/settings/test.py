@@ -12,15 +12,16 @@ from demo_host.settings.base import *  # noqa: F403
 from demo_host.settings.base import JWT_AUTH, LMS, add_plugins
 
 _DB = os.environ.get("COURSE_ARCHIVE_TEST_DB", "sqlite")
+# Runs side by side (several checkouts, the matrix) each name their own test database.
+_NAME = os.environ.get("COURSE_ARCHIVE_TEST_DB_NAME", "course_archive")
 if _DB == "mysql":
     DATABASES = {
         "default": databases.mysql(
-            os.environ.get("COURSE_ARCHIVE_TEST_DB_NAME", "course_archive"),
-            TEST={"NAME": "test_course_archive", "CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"},
+            _NAME, TEST={"NAME": f"test_{_NAME}", "CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
         )
     }
 elif _DB == "postgres":
-    DATABASES = {"default": databases.postgres("course_archive", TEST={"NAME": "test_course_archive"})}
+    DATABASES = {"default": databases.postgres(_NAME, TEST={"NAME": f"test_{_NAME}"})}
 elif _DB == "sqlite":
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 elif _DB == "sqlite-file":
