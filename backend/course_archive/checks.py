@@ -3,6 +3,7 @@ Django system checks for the plugin's settings: a bad value fails ``manage.py ch
 that names the setting and the fix.
 """
 
+import importlib
 import re
 
 from django.conf import settings
@@ -116,3 +117,44 @@ def check_filters_config(app_configs=None, **kwargs):
         elif not isinstance(entry.get("fail_silently", True), bool):
             errors.append(_error("E004", f"{name}['fail_silently']", "is not a boolean", hint))
     return errors
+
+
+@register()
+def check_platform_backend(app_configs=None, **kwargs):
+    """The platform backend must be a module that imports (its own lazy imports of the platform may fail)."""
+    value = conf.get(conf.PLATFORM_BACKEND)
+    problem = None
+    if not isinstance(value, str) or not value:
+        problem = f"is {value!r}, not a dotted module path"
+    else:
+        try:
+            importlib.import_module(value)
+        except ImportError as error:
+            problem = f"names {value!r}, which cannot be imported ({error})"
+    if problem is None:
+        return []
+    return [
+        _error(
+            "E020",
+            conf.PLATFORM_BACKEND,
+            problem,
+            'Remove it to use "course_archive.platform.backends.openedx" (the LMS and CMS), or name a module '
+            "of your own with the functions of course_archive.platform.",
+        )
+    ]
+
+
+@register()
+def check_catalog_task_queue(app_configs=None, **kwargs):
+    value = conf.get(conf.CATALOG_TASK_QUEUE)
+    if value is None or (isinstance(value, str) and value.strip() == value and value):
+        return []
+    return [
+        _error(
+            "E021",
+            conf.CATALOG_TASK_QUEUE,
+            f"is {value!r}, not a Celery queue name",
+            'Set it to the name of a queue a Celery worker consumes (e.g. "edx.cms.core.default"), '
+            "or None for Celery's default queue.",
+        )
+    ]

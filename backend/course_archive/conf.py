@@ -34,11 +34,27 @@ ABOUT_PAGE_ORG_TEMPLATES = "COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES"
 #   time, and calls in between cost no cache lookup. 0 reads them on every call.
 URL_RULES_REFRESH_SECONDS = "COURSE_ARCHIVE_URL_RULES_REFRESH_SECONDS"
 
+# .. setting_name: COURSE_ARCHIVE_PLATFORM_BACKEND
+# .. setting_default: "course_archive.platform.backends.openedx"
+# .. setting_description: Dotted path of the module through which the plugin reads the platform's internals
+#   (course overviews, and what ``course_archive.platform`` exposes). The default reads edx-platform's own
+#   models and degrades to "nothing known" where they are absent; a host or a test names its own module.
+PLATFORM_BACKEND = "COURSE_ARCHIVE_PLATFORM_BACKEND"
+
+# .. setting_name: COURSE_ARCHIVE_CATALOG_TASK_QUEUE
+# .. setting_default: None
+# .. setting_description: Celery queue of the task that applies COURSE_CATALOG_INFO_CHANGED events. None
+#   sends it to Celery's default queue (CELERY_DEFAULT_QUEUE / task_default_queue of the LMS or CMS);
+#   a name routes it to a queue that some worker must consume (e.g. "edx.lms.core.default").
+CATALOG_TASK_QUEUE = "COURSE_ARCHIVE_CATALOG_TASK_QUEUE"
+
 DEFAULTS = {
     API_RATE_LIMIT: "60/minute",
     ABOUT_PAGE_URL_TEMPLATE: None,
     ABOUT_PAGE_ORG_TEMPLATES: {},
     URL_RULES_REFRESH_SECONDS: 5,
+    PLATFORM_BACKEND: "course_archive.platform.backends.openedx",
+    CATALOG_TASK_QUEUE: None,
 }
 
 

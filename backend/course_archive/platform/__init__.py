@@ -1,0 +1,47 @@
+"""
+The plugin's one door into the platform's internals (the pattern eox-core calls ``edxapp_wrapper``).
+
+Each function here delegates to the backend module named by ``COURSE_ARCHIVE_PLATFORM_BACKEND``, read at
+call time. The default, ``course_archive.platform.backends.openedx``, imports edx-platform's modules lazily
+and answers "nothing known" where they are absent, so the plugin imports and runs outside the LMS; the demo
+host and the tests name a backend of their own. Nothing else in the plugin imports ``lms``, ``cms``,
+``openedx`` or ``common`` modules.
+
+To reach something new of the platform: add a small function here that calls ``_call("<name>", ...)`` with
+the answer to give when the backend has no such function, then the function of that name in each backend.
+Backends are modules of plain functions returning plain data (``course_archive.platform.data``), so the
+rules that use the answers stay in ``course_archive.api``.
+"""
+
+import importlib
+
+from course_archive import conf
+from course_archive.platform.data import CourseOverviewData
+
+__all__ = ["CourseOverviewData", "backend", "course_overviews", "is_available"]
+
+
+def backend():
+    """The backend module ``COURSE_ARCHIVE_PLATFORM_BACKEND`` names (imported once; Python keeps it)."""
+    return importlib.import_module(conf.get(conf.PLATFORM_BACKEND))
+
+
+def _call(name, *args, default=None, **kwargs):
+    """Call the backend's ``name``; ``default`` when the backend does not provide it."""
+    function = getattr(backend(), name, None)
+    if function is None:
+        return default
+    return function(*args, **kwargs)
+
+
+def is_available():
+    """True when the backend reaches the platform's course data (False outside the LMS/CMS)."""
+    return bool(_call("is_available", default=False))
+
+
+def course_overviews(course_keys):
+    """
+    ``{course key: CourseOverviewData}`` for those of ``course_keys`` the platform has an overview of
+    (edx-platform's ``CourseOverview``), in one query per call. Empty where the platform is absent.
+    """
+    return _call("course_overviews", list(course_keys), default={}) or {}
