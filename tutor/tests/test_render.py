@@ -7,14 +7,28 @@ import json
 import py_compile
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import TutorProject, backend_version, make_project
 
 SLOT = "org.openedx.frontend.learner_dashboard.course_list.v1"
 EVENT = "org.openedx.content_authoring.course.catalog_info.changed.v1"
 NPM_PACKAGE = "@openedx-course-archive/frontend-plugin"
+CONSUMER = "course-archive-consumer"
+# The consumer's command line up to its JSON --extra argument.
+CONSUMER_COMMAND = [
+    "./manage.py",
+    "lms",
+    "consume_events",
+    "-t",
+    "course-catalog-info-changed",
+    "-g",
+    "course_archive",
+    "--extra",
+]
 
 SETTINGS_FILES = [
     f"apps/openedx/settings/{service}/{name}.py" for service in ("lms", "cms") for name in ("production", "development")
@@ -73,6 +87,17 @@ def js_block(text: str, opening: str) -> str:
             if depth == 0:
                 return text[start : index + 1]
     raise AssertionError(f"unbalanced block after {opening!r}")
+
+
+def k8s_documents(project: TutorProject, name: str) -> list[dict]:
+    """The manifests of env/k8s/<name>, parsed as YAML."""
+    return [doc for doc in yaml.safe_load_all(project.read(f"k8s/{name}")) if doc]
+
+
+def k8s_manifest(documents: list[dict], kind: str, name: str) -> dict:
+    found = [doc for doc in documents if doc["kind"] == kind and doc["metadata"]["name"] == name]
+    assert len(found) == 1, f"{len(found)} {kind} named {name!r}"
+    return found[0]
 
 
 # ------------------------------------------------------------------ plugin and version
@@ -287,20 +312,14 @@ def test_event_bus_settings_and_consumer_service(tmp_path: Path):
     assert ast.literal_eval(settings_assignments(lms_settings)["EVENT_BUS_REDIS_CONNECTION_URL"]) == redis_url
 
     # The consumer service in `tutor local` ...
-    command = [
-        "./manage.py",
-        "lms",
-        "consume_events",
-        "-t",
-        "course-catalog-info-changed",
-        "-g",
-        "course_archive",
-        "--extra",
-        '{"consumer_name": "course_archive.lms"}',
-    ]
     local = yaml.safe_load(project.read("local/docker-compose.yml"))
     consumer = local["services"]["course-archive-consumer"]
-    assert consumer["command"] == command
+    assert consumer["command"][:8] == CONSUMER_COMMAND[:8]
+    assert json.loads(consumer["command"][8]) == {
+        "consumer_name": "course_archive.lms",
+        "check_backlog": True,
+        "claim_msgs_older_than": 60000,
+    }
     assert consumer["image"] == local["services"]["lms"]["image"]
     assert consumer["environment"]["DJANGO_SETTINGS_MODULE"] == "lms.envs.tutor.production"
     assert "../apps/openedx/settings/lms:/openedx/edx-platform/lms/envs/tutor:roz" in consumer["volumes"]
@@ -316,6 +335,9 @@ def test_event_bus_disabled_adds_no_consumer(default_project: TutorProject):
     for relative in ("local/docker-compose.yml", "dev/docker-compose.yml"):
         compose = yaml.safe_load(default_project.read(relative))
         assert "course-archive-consumer" not in (compose.get("services") or {}), relative
+    names = [doc["metadata"]["name"] for doc in k8s_documents(default_project, "deployments.yml")]
+    assert "lms" in names
+    assert CONSUMER not in names
     lms_patch = default_project.tutor("config", "patches", "show", "openedx-lms-common-settings").stdout
     assert "EVENT_BUS" not in lms_patch
 
@@ -373,3 +395,103 @@ def test_plugin_loads_when_tutor_mfe_is_not_installed(project: TutorProject):
         "print(plugin.PLUGIN_SLOTS is None)\n"
     ).stdout.split()
     assert output == ["True"]
+
+
+# ------------------------------------------------------------------ Kubernetes
+@pytest.mark.parametrize("replicas", [1, 3])
+def test_k8s_consumer_deployment(tmp_path: Path, replicas: int):
+    project = make_project(tmp_path / "k8s", plugins=("course_archive",))
+    project.save({"COURSE_ARCHIVE_EVENT_BUS_ENABLED": "true", "COURSE_ARCHIVE_EVENT_BUS_CONSUMER_REPLICAS": str(replicas)})
+    documents = k8s_documents(project, "deployments.yml")
+    deployment = k8s_manifest(documents, "Deployment", CONSUMER)
+    lms = k8s_manifest(documents, "Deployment", "lms")
+
+    labels = {"app.kubernetes.io/name": CONSUMER, "app.kubernetes.io/component": "event-bus-consumer"}
+    assert deployment["metadata"]["labels"] == labels
+    assert deployment["spec"]["replicas"] == replicas
+    assert deployment["spec"]["selector"] == {"matchLabels": {"app.kubernetes.io/name": CONSUMER}}
+    template = deployment["spec"]["template"]
+    assert template["metadata"]["labels"] == labels
+    assert template["spec"]["securityContext"] == lms["spec"]["template"]["spec"]["securityContext"]
+
+    [container] = template["spec"]["containers"]
+    [lms_container] = lms["spec"]["template"]["spec"]["containers"]
+    image = project.tutor("config", "printvalue", "DOCKER_IMAGE_OPENEDX").stdout.strip()
+    assert container["image"] == image == lms_container["image"]
+    assert "command" not in container  # the image's own entrypoint, as for the LMS
+
+    # One consumer group; each pod its own consumer name, from its pod name.
+    args = container["args"]
+    assert args[:8] == CONSUMER_COMMAND[:8]
+    assert json.loads(args[8]) == {
+        "consumer_name": "course_archive.lms.$(POD_NAME)",
+        "check_backlog": True,
+        "claim_msgs_older_than": 60000,
+    }
+    env = container["env"]
+    assert env[0] == {"name": "POD_NAME", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}
+    assert {"name": "DJANGO_SETTINGS_MODULE", "value": "lms.envs.tutor.production"} in env
+    assert {"name": "SERVICE_VARIANT", "value": "lms"} in env
+
+    # The LMS's settings and config, from the same config maps.
+    mounts = {mount["name"]: mount["mountPath"] for mount in container["volumeMounts"]}
+    lms_mounts = {mount["name"]: mount["mountPath"] for mount in lms_container["volumeMounts"]}
+    assert mounts == {name: lms_mounts[name] for name in ("settings-lms", "settings-cms", "config")}
+    volumes = {volume["name"]: volume for volume in template["spec"]["volumes"]}
+    lms_volumes = {volume["name"]: volume for volume in lms["spec"]["template"]["spec"]["volumes"]}
+    assert volumes == {name: lms_volumes[name] for name in mounts}
+
+    assert container["resources"] == {"requests": {"cpu": "50m", "memory": "512Mi"}, "limits": {"memory": "1Gi"}}
+    probe = container["livenessProbe"]
+    assert probe["exec"]["command"][:2] == ["python", "-c"]
+    assert probe["exec"]["command"][-1] == "course-catalog-info-changed"
+    assert probe["periodSeconds"] * probe["failureThreshold"] <= 120
+
+
+def test_k8s_consumer_resources_come_from_the_settings(tmp_path: Path):
+    project = make_project(tmp_path / "k8s-resources", plugins=("course_archive",))
+    project.save(
+        {
+            "COURSE_ARCHIVE_EVENT_BUS_ENABLED": "true",
+            "COURSE_ARCHIVE_EVENT_BUS_CONSUMER_CPU_REQUEST": "250m",
+            "COURSE_ARCHIVE_EVENT_BUS_CONSUMER_MEMORY_REQUEST": "768Mi",
+            "COURSE_ARCHIVE_EVENT_BUS_CONSUMER_CPU_LIMIT": "1",
+            "COURSE_ARCHIVE_EVENT_BUS_CONSUMER_MEMORY_LIMIT": "null",
+            "COURSE_ARCHIVE_EVENT_BUS_CONSUMER_NAME": "archive",
+            "COURSE_ARCHIVE_EVENT_BUS_GROUP": "archive-group",
+            "COURSE_ARCHIVE_EVENT_BUS_CLAIM_IDLE_MS": "5000",
+        }
+    )
+    deployment = k8s_manifest(k8s_documents(project, "deployments.yml"), "Deployment", CONSUMER)
+    [container] = deployment["spec"]["template"]["spec"]["containers"]
+    assert container["resources"] == {"requests": {"cpu": "250m", "memory": "768Mi"}, "limits": {"cpu": "1"}}
+    assert container["args"][6] == "archive-group"
+    assert json.loads(container["args"][8]) == {
+        "consumer_name": "archive.$(POD_NAME)",
+        "check_backlog": True,
+        "claim_msgs_older_than": 5000,
+    }
+
+
+@pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl is not installed")
+def test_k8s_manifests_build_with_kustomize(tmp_path: Path):
+    project = make_project(tmp_path / "kustomize", plugins=("course_archive",))
+    project.save({"COURSE_ARCHIVE_EVENT_BUS_ENABLED": "true", "COURSE_ARCHIVE_EVENT_BUS_CONSUMER_REPLICAS": "2"})
+    built = subprocess.run(
+        ["kubectl", "kustomize", str(project.env)], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
+    deployment = k8s_manifest([doc for doc in yaml.safe_load_all(built) if doc], "Deployment", CONSUMER)
+    instance = f"openedx-{project.tutor('config', 'printvalue', 'ID').stdout.strip()}"
+    # Tutor's common labels reach the consumer too, so `tutor k8s` commands select it.
+    assert deployment["metadata"]["namespace"] == "openedx"
+    assert deployment["spec"]["selector"]["matchLabels"]["app.kubernetes.io/instance"] == instance
+    assert deployment["spec"]["template"]["metadata"]["labels"]["app.kubernetes.io/managed-by"] == "tutor"
+    assert deployment["spec"]["replicas"] == 2
+
+
+def test_k8s_init_tasks_run_in_the_lms_job(default_project: TutorProject):
+    # `tutor k8s do init` runs each ("lms", command) init task in the lms-job Job.
+    job = k8s_manifest(k8s_documents(default_project, "jobs.yml"), "Job", "lms-job")
+    [container] = job["spec"]["template"]["spec"]["containers"]
+    assert container["image"] == default_project.tutor("config", "printvalue", "DOCKER_IMAGE_OPENEDX").stdout.strip()
+    assert {"name": "DJANGO_SETTINGS_MODULE", "value": "lms.envs.tutor.production"} in container["env"]

@@ -11,6 +11,7 @@ What it does, hook by hook (see README.rst for the operator's view):
 - ``openedx-{lms,cms}-common-settings``: ``COURSE_ARCHIVE_*`` Django settings, and the
   Redis event bus producer (CMS) / consumer (LMS) settings when it is enabled.
 - ``local-docker-compose-services``: the event bus consumer service.
+- ``k8s-deployments``: the same consumer as a Deployment for ``tutor k8s``.
 - tutor-mfe (when installed): the npm package in the learner-dashboard image and the
   ``org.openedx.frontend.learner_dashboard.course_list.v1`` slot configuration.
 """
@@ -73,6 +74,15 @@ CONFIG_DEFAULTS: dict[str, t.Any] = {
     "EVENT_BUS_TOPIC": "course-catalog-info-changed",
     "EVENT_BUS_GROUP": "course_archive",
     "EVENT_BUS_CONSUMER_NAME": "course_archive.lms",
+    # A consumer takes over another consumer's unacknowledged event once it has waited this long
+    # (a pod or container that died mid-event); on Kubernetes each pod has a new name.
+    "EVENT_BUS_CLAIM_IDLE_MS": 60000,
+    # `tutor k8s`: the consumer Deployment. Resources: Kubernetes quantities, null leaves one out.
+    "EVENT_BUS_CONSUMER_REPLICAS": 1,
+    "EVENT_BUS_CONSUMER_CPU_REQUEST": "50m",
+    "EVENT_BUS_CONSUMER_MEMORY_REQUEST": "512Mi",
+    "EVENT_BUS_CONSUMER_CPU_LIMIT": None,
+    "EVENT_BUS_CONSUMER_MEMORY_LIMIT": "1Gi",
 }
 
 hooks.Filters.CONFIG_DEFAULTS.add_items([(f"COURSE_ARCHIVE_{key}", value) for key, value in CONFIG_DEFAULTS.items()])
@@ -124,8 +134,18 @@ def is_dist_mounted(mounts: list[str]) -> bool:
     return DIST_FOLDER in _mounted_folder_names(mounts)
 
 
-def consumer_command(topic: str, group: str, consumer_name: str) -> list[str]:
-    """The `consume_events` command line of the LMS event bus consumer."""
+def consumer_command(topic: str, group: str, consumer_name: str, claim_idle_ms: int | None = None) -> list[str]:
+    """
+    The `consume_events` command line of the LMS event bus consumer.
+
+    ``check_backlog``: without it edx-event-bus-redis moves the group to the end of the
+    stream at every start, so events sent while no consumer ran would be skipped.
+    ``claim_msgs_older_than``: events left unacknowledged by a consumer that died are taken
+    over by the next one that starts.
+    """
+    extra: dict[str, t.Any] = {"consumer_name": str(consumer_name), "check_backlog": True}
+    if claim_idle_ms is not None:
+        extra["claim_msgs_older_than"] = int(claim_idle_ms)
     return [
         "./manage.py",
         "lms",
@@ -135,8 +155,58 @@ def consumer_command(topic: str, group: str, consumer_name: str) -> list[str]:
         "-g",
         str(group),
         "--extra",
-        json.dumps({"consumer_name": str(consumer_name)}),
+        json.dumps(extra),
     ]
+
+
+#: Environment variable that holds the pod's name (downward API) in the k8s Deployment.
+POD_NAME_VARIABLE = "POD_NAME"
+
+
+def k8s_consumer_name(consumer_name: str) -> str:
+    """
+    One consumer name per pod: Kubernetes expands ``$(POD_NAME)`` in the container's args.
+
+    Replicas then share the group's events and none is read twice.
+    """
+    return f"{consumer_name}.$({POD_NAME_VARIABLE})"
+
+
+def k8s_resources(cpu_request: t.Any, memory_request: t.Any, cpu_limit: t.Any, memory_limit: t.Any) -> dict:
+    """`resources` of a k8s container from the Tutor settings; a null value is left out."""
+    resources: dict[str, dict[str, str]] = {}
+    for kind, cpu, memory in (("requests", cpu_request, memory_request), ("limits", cpu_limit, memory_limit)):
+        values = {name: str(value) for name, value in (("cpu", cpu), ("memory", memory)) if value not in (None, "")}
+        if values:
+            resources[kind] = values
+    return resources
+
+
+# Run by the k8s liveness probe: succeeds while a live (not zombie) process of the consumer
+# for this topic exists. The consumer is the container's main process, so this also fails
+# when something wraps it and outlives it.
+LIVENESS_SCRIPT = """\
+import os, sys
+topic = sys.argv[1]
+for pid in os.listdir("/proc"):
+    if not pid.isdigit() or int(pid) == os.getpid():
+        continue
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            argv = f.read().decode(errors="replace").split("\\0")
+        with open(f"/proc/{pid}/stat") as f:
+            state = f.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        continue
+    if state not in ("Z", "X") and "consume_events" in argv and topic in argv:
+        sys.exit(0)
+sys.exit("no live consume_events process for topic " + topic)
+"""
+
+
+def consumer_liveness_command(topic: str) -> list[str]:
+    """The k8s liveness probe's command (the image's Python, no extra tools needed)."""
+    return ["python", "-c", LIVENESS_SCRIPT, str(topic)]
 
 
 hooks.Filters.ENV_TEMPLATE_FILTERS.add_items(
@@ -150,6 +220,10 @@ hooks.Filters.ENV_TEMPLATE_VARIABLES.add_items(
         ("course_archive_repository_mounted", is_repository_mounted),
         ("course_archive_dist_mounted", is_dist_mounted),
         ("course_archive_consumer_command", consumer_command),
+        ("course_archive_k8s_consumer_name", k8s_consumer_name),
+        ("course_archive_k8s_resources", k8s_resources),
+        ("course_archive_consumer_liveness_command", consumer_liveness_command),
+        ("COURSE_ARCHIVE_POD_NAME_VARIABLE", POD_NAME_VARIABLE),
         ("COURSE_ARCHIVE_DIST_BUILD_PATH", DIST_BUILD_PATH),
         ("COURSE_ARCHIVE_CATALOG_INFO_CHANGED_EVENT", CATALOG_INFO_CHANGED_EVENT),
         ("COURSE_ARCHIVE_WIDGET_BINDING", WIDGET_BINDING),
