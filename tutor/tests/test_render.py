@@ -208,14 +208,17 @@ def test_mounted_directories_names_the_repository_folder(project: TutorProject):
 
 
 # ------------------------------------------------------------------ init task
-def test_init_task_migrates_the_lms(project: TutorProject):
+def test_init_tasks_migrate_then_backfill_the_lms_catalog(project: TutorProject):
     output = project.python(
         "from tutor import hooks, plugins; hooks.Actions.CORE_READY.do();"
         "plugins.load('course_archive'); hooks.Actions.PLUGINS_LOADED.do();"
         "ctx = hooks.Contexts.app('course_archive').name;"
         "import json; print(json.dumps(list(hooks.Filters.CLI_DO_INIT_TASKS.iterate_from_context(ctx))))"
     ).stdout
-    assert json.loads(output) == [["lms", "./manage.py lms migrate course_archive"]]
+    assert json.loads(output) == [
+        ["lms", "./manage.py lms migrate course_archive"],
+        ["lms", "./manage.py lms course_archive_backfill_catalog"],
+    ]
 
 
 # ------------------------------------------------------------------ Django settings

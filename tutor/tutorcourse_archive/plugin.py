@@ -7,7 +7,8 @@ What it does, hook by hook (see README.rst for the operator's view):
   the LMS/CMS containers.
 - ``openedx-dockerfile-post-python-requirements``: otherwise the pinned release
   (``COURSE_ARCHIVE_PIP_REQUIREMENT``) is installed in the openedx image.
-- ``CLI_DO_INIT_TASKS``: ``tutor local|dev|k8s do init`` runs the plugin's LMS migrations.
+- ``CLI_DO_INIT_TASKS``: ``tutor local|dev|k8s do init`` runs the plugin's LMS migrations,
+  then the catalog backfill.
 - ``openedx-{lms,cms}-common-settings``: ``COURSE_ARCHIVE_*`` Django settings, and the
   Redis event bus producer (CMS) / consumer (LMS) settings when it is enabled.
 - ``local-docker-compose-services``: the event bus consumer service.
@@ -248,7 +249,14 @@ def _mount_dist_folder_on_build(mounts: list[tuple[str, str]], host_path: str) -
 
 
 # ---------------------------------------------------------------- init task
-hooks.Filters.CLI_DO_INIT_TASKS.add_item(("lms", "./manage.py lms migrate course_archive"))
+# Both run in the LMS (the `lms-job` Job on Kubernetes). The backfill gives catalog facts to
+# courses that no event has told the LMS about yet; it needs the tables, so it comes second.
+hooks.Filters.CLI_DO_INIT_TASKS.add_items(
+    [
+        ("lms", "./manage.py lms migrate course_archive"),
+        ("lms", "./manage.py lms course_archive_backfill_catalog"),
+    ]
+)
 
 
 # ---------------------------------------------------------------- patches
