@@ -9,7 +9,11 @@ export default defineConfig({
   esbuild: { jsx: 'automatic' },
   publicDir: false,
   resolve: {
-    alias: { 'env.config': here('./tools/env-config-stub.js') },
+    alias: {
+      'env.config': here('./tools/env-config-stub.js'),
+      // ../env.config.jsx imports the package by name, as an MFE does: here it is this folder's src/.
+      '@openedx-course-archive/frontend-plugin': here('./src/index.js'),
+    },
   },
   define: {
     // frontend-platform reads process.env.* (webpack's DefinePlugin in an MFE).

@@ -2,79 +2,94 @@ import React, { useEffect, useMemo, useState } from 'react';
 import PropTypes from 'prop-types';
 import { getConfig } from '@edx/frontend-platform';
 import { getAuthenticatedHttpClient } from '@edx/frontend-platform/auth';
-import { Alert, Container, Spinner } from '@openedx/paragon';
+import { PluginSlot } from '@openedx/frontend-plugin-framework';
+import {
+  Alert, Container, Form, Spinner,
+} from '@openedx/paragon';
 
-import { CourseList } from '../src';
+import { applyDashboardView } from '../src/listData';
+import DemoCourseList from './DemoCourseList';
+import DemoData from './DemoData';
 
-/** What frontend-plugin-framework puts around a plugin: a boundary that keeps the page up. */
-class SlotErrorBoundary extends React.Component {
-  constructor(props) {
-    super(props);
-    this.state = { hasError: false };
-  }
-
-  static getDerivedStateFromError() {
-    return { hasError: true };
-  }
-
-  render() {
-    const { hasError } = this.state;
-    const { children } = this.props;
-    if (hasError) {
-      return <Alert variant="danger">The course list could not be shown.</Alert>;
-    }
-    return children;
-  }
-}
-
-SlotErrorBoundary.propTypes = { children: PropTypes.node.isRequired };
+const FILTERS = ['inProgress', 'notStarted', 'done', 'notEnrolled', 'upgraded'];
 
 const absolute = (url) => (/^https?:\/\//i.test(url) ? url : `${getConfig().LMS_BASE_URL}${url}`);
 
 /**
- * A minimal learner dashboard: loads the Learner-Home-like `{courses: [...]}` and hands a
- * page of it to <CourseList> as `courseListData`, like useCourseListData() does in the MFE.
+ * A stand-in for the dashboard's CoursesPanel: loads Learner Home's `{courses}`, numbers the
+ * cards `card-<index>`, filters and paginates, and renders the real course list slot with a
+ * CourseList stand-in as its default contents. `shape` picks the slot props of a release:
+ * `array` (verawood / master: `filterOptions` is the filter names) or `object` (teak / ulmo).
  */
-const DemoDashboard = ({ learnerHomeUrl, pageSize }) => {
+const DemoDashboard = ({ learnerHomeUrl, pageSize, shape }) => {
   const [state, setState] = useState({ status: 'loading', courses: [] });
   const [pageNumber, setPageNumber] = useState(1);
+  const [filters, setFilters] = useState([]);
 
   useEffect(() => {
     let active = true;
     getAuthenticatedHttpClient().get(absolute(learnerHomeUrl))
       .then(({ data }) => {
         if (active) {
-          setState({ status: 'loaded', courses: Array.isArray(data?.courses) ? data.courses : [] });
+          const courses = (Array.isArray(data?.courses) ? data.courses : [])
+            .map((course, index) => ({ ...course, cardId: `card-${index}` }));
+          setState({ status: 'loaded', courses });
         }
       })
       .catch(() => { if (active) { setState({ status: 'error', courses: [] }); } });
     return () => { active = false; };
   }, [learnerHomeUrl]);
 
-  const numPages = Math.max(1, Math.ceil(state.courses.length / pageSize));
-  const currentPage = Math.min(pageNumber, numPages);
-  const courseListData = useMemo(() => ({
-    pageNumber: currentPage,
+  const removeFilter = (name) => setFilters((prev) => prev.filter((f) => f !== name));
+  const toggleFilter = (name) => setFilters((prev) => (
+    prev.includes(name) ? prev.filter((f) => f !== name) : [...prev, name]
+  ));
+  const shown = useMemo(() => applyDashboardView(state.courses, filters, 'enrolled'), [state.courses, filters]);
+  const numPages = Math.ceil(shown.length / pageSize);
+  const currentPage = Math.min(pageNumber, Math.max(1, numPages));
+  const visibleList = shown.slice((currentPage - 1) * pageSize, currentPage * pageSize);
+  const courseListData = {
     numPages,
     setPageNumber,
-    visibleList: state.courses.slice((currentPage - 1) * pageSize, currentPage * pageSize),
-    filterOptions: {
-      sortBy: 'enrolled',
-      setSortBy: () => {},
-      filters: [],
-      handleRemoveFilter: () => () => {},
-    },
-    showFilters: false,
-  }), [state.courses, currentPage, numPages, pageSize]);
+    visibleList,
+    showFilters: filters.length > 0,
+    ...(shape === 'object' ? {
+      pageNumber: currentPage,
+      filterOptions: {
+        sortBy: 'enrolled',
+        setSortBy: () => {},
+        filters,
+        handleRemoveFilter: (name) => () => removeFilter(name),
+      },
+    } : { filterOptions: filters }),
+  };
+  const data = useMemo(() => ({
+    byCardId: new Map(state.courses.map((course) => [course.cardId, course])),
+    filters,
+    removeFilter,
+  }), [state.courses, filters]);
 
   return (
     <Container size="lg" className="py-3">
       {state.status === 'loading' && <Spinner animation="border" screenReaderText="Loading" />}
       {state.status === 'error' && <Alert variant="danger">The courses could not be loaded.</Alert>}
       {state.status === 'loaded' && (
-        <SlotErrorBoundary>
-          <CourseList courseListData={courseListData} />
-        </SlotErrorBoundary>
+        <DemoData.Provider value={data}>
+          <Form.Group className="mb-3">
+            <Form.CheckboxSet name="course-filters" value={filters} isInline>
+              {FILTERS.map((name) => (
+                <Form.Checkbox key={name} value={name} onChange={() => toggleFilter(name)}>{name}</Form.Checkbox>
+              ))}
+            </Form.CheckboxSet>
+          </Form.Group>
+          <PluginSlot
+            id="org.openedx.frontend.learner_dashboard.course_list.v1"
+            idAliases={['course_list_slot']}
+            pluginProps={{ courseListData }}
+          >
+            <DemoCourseList courseListData={courseListData} />
+          </PluginSlot>
+        </DemoData.Provider>
       )}
     </Container>
   );
@@ -83,6 +98,7 @@ const DemoDashboard = ({ learnerHomeUrl, pageSize }) => {
 DemoDashboard.propTypes = {
   learnerHomeUrl: PropTypes.string.isRequired,
   pageSize: PropTypes.number.isRequired,
+  shape: PropTypes.oneOf(['array', 'object']).isRequired,
 };
 
 export default DemoDashboard;

@@ -1,16 +1,20 @@
 /**
  * Standalone page script for the demo host: configures frontend-platform the way an MFE's
- * `initialize()` does (config, logging, i18n, auth), loads a Learner-Home-like course list,
- * paginates it client-side and renders the plugin's <CourseList> as the learner-dashboard
- * slot would.
+ * `initialize()` does (config with this folder's env.config.jsx, logging, i18n, auth), loads a
+ * Learner-Home-like course list and renders it through the real frontend-plugin-framework
+ * slots, with stand-ins for the dashboard's CourseList and CourseCard.
  *
  * The host page provides `<div id="course-archive-dashboard">` and
  * `<script id="course-archive-demo-config" type="application/json">{...}</script>` with
- * LMS_BASE_URL, LEARNER_HOME_URL and PAGE_SIZE.
+ * LMS_BASE_URL, LEARNER_HOME_URL and PAGE_SIZE. `?shape=object` gives the slot teak / ulmo's
+ * props (default: master's); `?user=<learner>` loads the list as the dashboard does while staff
+ * masquerade.
  */
 import React from 'react';
 import { createRoot } from 'react-dom/client';
-import { getConfig, mergeConfig } from '@edx/frontend-platform';
+import {
+  APP_AUTH_INITIALIZED, getConfig, mergeConfig, publish,
+} from '@edx/frontend-platform';
 import {
   configure as configureLogging, getLoggingService, NewRelicLoggingService, logError,
 } from '@edx/frontend-platform/logging';
@@ -26,6 +30,7 @@ import { Alert } from '@openedx/paragon';
 import '@openedx/paragon/dist/core.min.css';
 import '@openedx/paragon/dist/light.min.css';
 
+import envConfig from '../env.config';
 import DemoDashboard from './DemoDashboard';
 
 const MOUNT_ID = 'course-archive-dashboard';
@@ -64,12 +69,14 @@ export const configurePlatform = (pageConfig) => {
     USER_INFO_COOKIE_NAME: 'edx-user-info',
     SITE_NAME: 'Course archive demo',
     PUBLIC_PATH: '/',
+    pluginSlots: envConfig.pluginSlots,
   });
   const config = getConfig();
   configureLogging(NewRelicLoggingService, { config });
   const loggingService = getLoggingService();
   configureI18n({ config, loggingService, messages: {} });
   configureAuth(AxiosJwtAuthService, { config, loggingService });
+  publish(APP_AUTH_INITIALIZED);
 };
 
 const start = async () => {
@@ -93,11 +100,17 @@ const start = async () => {
     }
     return;
   }
+  const query = new URLSearchParams(window.location.search);
+  const masqueradeUser = query.get('user');
+  const learnerHomeUrl = masqueradeUser
+    ? `${pageConfig.LEARNER_HOME_URL}?${new URLSearchParams({ user: masqueradeUser })}`
+    : pageConfig.LEARNER_HOME_URL;
   root.render(
     <IntlProvider locale={locale} messages={getMessages(locale) || {}}>
       <DemoDashboard
-        learnerHomeUrl={pageConfig.LEARNER_HOME_URL}
+        learnerHomeUrl={learnerHomeUrl}
         pageSize={pageConfig.PAGE_SIZE}
+        shape={query.get('shape') === 'object' ? 'object' : 'array'}
       />
     </IntlProvider>,
   );

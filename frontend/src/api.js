@@ -17,6 +17,9 @@ const lmsBaseUrl = () => String(getConfig().LMS_BASE_URL || '').replace(/\/+$/, 
 
 export const getStatusListUrl = () => `${lmsBaseUrl()}${STATUS_API_PATH}`;
 
+// The URL the learner dashboard loads its list from (`urls.getInitApiUrl()` there).
+export const getLearnerHomeUrl = () => `${lmsBaseUrl()}/api/learner_home/init`;
+
 export const getByCourseUrl = (courseId) => (
   `${lmsBaseUrl()}${STATUS_API_PATH}by-course/${encodeURIComponent(courseId)}/`
 );
@@ -64,4 +67,14 @@ export async function fetchArchivedStatuses() {
     url = typeof data?.next === 'string' && data.next ? data.next : null;
   }
   return rows;
+}
+
+/**
+ * Every course of the learner, as the dashboard has them (Learner Home's `courses`), for the
+ * archived courses that are not on the current page of the list.
+ * @returns {Promise<object[]>}
+ */
+export async function fetchLearnerHomeCourses() {
+  const { data } = await getAuthenticatedHttpClient().get(getLearnerHomeUrl());
+  return Array.isArray(data?.courses) ? data.courses : [];
 }

@@ -1,195 +1,159 @@
 import {
   useCallback, useEffect, useMemo, useRef, useState,
 } from 'react';
-import { useWindowSize, breakpoints } from '@openedx/paragon';
+import { breakpoints, useWindowSize } from '@openedx/paragon';
 
-import { fetchArchivedStatuses, setCourseArchived } from './api';
+import { fetchArchivedStatuses, fetchLearnerHomeCourses, setCourseArchived } from './api';
+import {
+  applyDashboardView, getCourseId, getInlineArchive, withCardIds,
+} from './listData';
 
-/** Course id of a learner-dashboard course item (`courseRun.courseId`), or null. */
-export const getCourseId = (item) => item?.courseRun?.courseId || null;
-
-/** Display name of a course item; falls back to its course id. */
-export const getCourseName = (item) => (
-  item?.course?.courseName || getCourseId(item) || ''
-);
-
-/**
- * The archive status that the plugin's Learner Home filter step adds to a course run:
- * `courseRun.courseArchive = {isArchived, archiveDate}`. (`courseRun.isArchived` is
- * Learner Home's own flag, meaning the run has ended, and is not used here.)
- */
-export const getInlineArchive = (item) => {
-  const value = item?.courseRun?.courseArchive;
-  return value && typeof value === 'object' ? value : null;
-};
-
-/** Whether the list items carry the archive status themselves (source "inline"). */
-export const hasInlineArchiveStatus = (visibleList) => (
-  Array.isArray(visibleList) && visibleList.some((item) => getInlineArchive(item) !== null)
-);
-
-/** Whether the viewport is narrower than Paragon's "medium" breakpoint. */
+/** The dashboard's own breakpoint (CourseList and CourseCard in frontend-app-learner-dashboard). */
 export const useIsCollapsed = () => {
   const { width } = useWindowSize();
-  return typeof width === 'number' && width < breakpoints.medium.minWidth;
+  return typeof width === 'number' && width < breakpoints.medium.maxWidth;
 };
 
 const rowToStatus = (row) => ({
-  courseId: row.course_id,
   isArchived: row.is_archived !== false,
   archiveDate: row.archive_date || null,
-  catalog: row.catalog || null,
+});
+
+// {status: 'idle'|'loading'|'loaded'|'error', value}
+const useLoader = (load, wanted) => {
+  const [state, setState] = useState({ status: 'idle', value: null });
+  const started = useRef(false);
+  const start = useCallback(() => {
+    started.current = true;
+    setState((prev) => ({ ...prev, status: 'loading' }));
+    load()
+      .then((value) => setState({ status: 'loaded', value }))
+      .catch(() => {
+        started.current = false;
+        setState((prev) => ({ ...prev, status: 'error' }));
+      });
+  }, [load]);
+  useEffect(() => {
+    if (wanted && !started.current) { start(); }
+  }, [wanted, start]);
+  return [state, start];
+};
+
+const loadStatusRows = () => fetchArchivedStatuses().then((rows) => {
+  const byCourse = new Map();
+  rows.forEach((row) => { if (row?.course_id) { byCourse.set(row.course_id, rowToStatus(row)); } });
+  return byCourse;
 });
 
 /**
- * Archive state of the learner's courses, with optimistic toggling.
+ * Archive state of the learner's courses for the course list slot, with optimistic toggling.
  *
- * Where a course's archive status comes from, in order:
- *  1. the learner's own change on this page (`overrides`, set at once on click, rolled back
- *     if the request fails);
- *  2. the full list of archived statuses from the API, when it has been loaded;
- *  3. `courseRun.courseArchive` on the list item (Learner Home filter step);
- *  4. otherwise: not archived.
+ * A course's status comes from, in order: the learner's own click on this page (set at once,
+ * undone if the request fails); the status list from the API, loaded only when the items lack
+ * `courseRun.courseArchive` (the LMS does not run this plugin's Learner Home filter step); the
+ * item's `courseArchive`.
  *
- * The full list is loaded on first render only when the items do not carry
- * `courseArchive`; when they do, it is loaded when `loadArchivedList()` is called (the
- * Archived section does so when the learner opens it), to show archived courses that are
- * on other pages of the course list.
+ * Archived courses of other pages: when the list has more than one page, the learner's whole
+ * Learner Home list is loaded once, with the card ids the dashboard gives them, so that the
+ * archived section shows them with the dashboard's filters and sort order. With one page
+ * nothing is loaded: the page is the whole list.
+ *
+ * Nothing is loaded and nothing is sent while `enabled` is false (staff masquerading).
  */
-export const useCourseArchive = (visibleList) => {
-  const list = useMemo(() => (Array.isArray(visibleList) ? visibleList.filter(Boolean) : []), [visibleList]);
-  const inlineSource = hasInlineArchiveStatus(list);
+export const useCourseArchive = ({
+  visibleList, numPages, filters, sortBy, enabled,
+}) => {
+  const inline = visibleList.some((item) => getInlineArchive(item) !== null);
+  const [statusRows, retryStatusRows] = useLoader(loadStatusRows, enabled && !inline);
+  const [allCourses, retryAllCourses] = useLoader(fetchLearnerHomeCourses, enabled && numPages > 1);
 
-  // {status: 'idle'|'loading'|'loaded'|'error', rows: Map<courseId, status>}
-  const [remote, setRemote] = useState({ status: 'idle', rows: new Map() });
-  // Map<courseId, {isArchived, archiveDate, pending}>
-  const [overrides, setOverrides] = useState(() => new Map());
+  const [overrides, setOverrides] = useState(() => new Map()); // courseId -> {isArchived, archiveDate, pending}
   const [error, setError] = useState(null);
   const [announcement, setAnnouncement] = useState(null);
-
-  const loadingRef = useRef(null);
-  const pendingRef = useRef(new Set());
+  const pending = useRef(new Set());
   const overridesRef = useRef(overrides);
   overridesRef.current = overrides;
 
-  const loadArchivedList = useCallback(() => {
-    if (loadingRef.current) { return loadingRef.current; }
-    setRemote((prev) => ({ ...prev, status: 'loading' }));
-    const promise = fetchArchivedStatuses()
-      .then((rows) => {
-        const byCourse = new Map();
-        rows.forEach((row) => {
-          if (row && row.course_id) { byCourse.set(row.course_id, rowToStatus(row)); }
-        });
-        setRemote({ status: 'loaded', rows: byCourse });
-      })
-      .catch(() => {
-        loadingRef.current = null; // allow a retry
-        setRemote((prev) => ({ ...prev, status: 'error' }));
-      });
-    loadingRef.current = promise;
-    return promise;
-  }, []);
-
-  useEffect(() => {
-    if (!inlineSource && remote.status === 'idle') {
-      loadArchivedList();
-    }
-  }, [inlineSource, remote.status, loadArchivedList]);
-
-  const isArchived = useCallback((courseId, item) => {
+  const isArchived = useCallback((item) => {
+    const courseId = getCourseId(item);
     if (!courseId) { return false; }
     if (overrides.has(courseId)) { return overrides.get(courseId).isArchived; }
-    if (remote.status === 'loaded') { return remote.rows.has(courseId); }
-    const inline = getInlineArchive(item);
-    return Boolean(inline && inline.isArchived);
-  }, [overrides, remote]);
+    if (!inline && statusRows.status === 'loaded') { return statusRows.value.has(courseId); }
+    return Boolean(getInlineArchive(item)?.isArchived);
+  }, [overrides, inline, statusRows]);
 
-  const archiveDateOf = useCallback((courseId, item) => {
-    if (overrides.has(courseId) && overrides.get(courseId).archiveDate) {
-      return overrides.get(courseId).archiveDate;
-    }
-    if (remote.rows.has(courseId)) { return remote.rows.get(courseId).archiveDate; }
-    return getInlineArchive(item)?.archiveDate || null;
-  }, [overrides, remote]);
+  const archiveDateOf = useCallback((item) => {
+    const courseId = getCourseId(item);
+    return overrides.get(courseId)?.archiveDate
+      || (statusRows.status === 'loaded' && statusRows.value.get(courseId)?.archiveDate)
+      || getInlineArchive(item)?.archiveDate
+      || null;
+  }, [overrides, statusRows]);
 
-  const toggleArchived = useCallback(async (courseId, nextArchived, courseName) => {
-    if (!courseId || pendingRef.current.has(courseId)) { return; }
-    pendingRef.current.add(courseId);
-    // A course has at most one request in flight, so its entry cannot change meanwhile.
+  // Every course of the dashboard (not only this page), when it is known, by card id.
+  const everyCourse = useMemo(() => (
+    allCourses.status === 'loaded' ? withCardIds(allCourses.value, visibleList) : null
+  ), [allCourses, visibleList]);
+
+  const byCardId = useMemo(() => {
+    const map = new Map();
+    (everyCourse || []).forEach((item) => map.set(item.cardId, item));
+    visibleList.forEach((item) => { if (item.cardId) { map.set(item.cardId, item); } });
+    return map;
+  }, [everyCourse, visibleList]);
+
+  const statusKnown = inline || statusRows.status === 'loaded';
+  const activeItems = statusKnown ? visibleList.filter((item) => !isArchived(item)) : visibleList;
+  let archivedItems = null;
+  if (statusKnown && (numPages <= 1 || everyCourse)) {
+    const pool = everyCourse ? applyDashboardView(everyCourse, filters, sortBy) : visibleList;
+    archivedItems = pool.filter(isArchived);
+  } else if (statusKnown && allCourses.status === 'error') {
+    // Other pages could not be loaded: at least this page's archived courses.
+    archivedItems = visibleList.filter(isArchived);
+  }
+
+  const toggle = useCallback(async (item, nextArchived, courseName) => {
+    const courseId = getCourseId(item);
+    if (!enabled || !courseId || pending.current.has(courseId)) { return; }
+    pending.current.add(courseId);
+    // One request in flight per course, so its entry cannot change meanwhile.
     const previous = overridesRef.current.get(courseId);
-    setOverrides((prev) => {
+    const put = (entry) => setOverrides((prev) => {
       const next = new Map(prev);
-      next.set(courseId, { isArchived: nextArchived, archiveDate: null, pending: true });
+      if (entry) { next.set(courseId, entry); } else { next.delete(courseId); }
       return next;
     });
+    put({ isArchived: nextArchived, archiveDate: null, pending: true });
     setError(null);
     try {
       const data = await setCourseArchived(courseId, nextArchived);
       const confirmed = typeof data?.is_archived === 'boolean' ? data.is_archived : nextArchived;
-      setOverrides((prev) => {
-        const next = new Map(prev);
-        next.set(courseId, {
-          isArchived: confirmed,
-          archiveDate: data?.archive_date || null,
-          pending: false,
-        });
-        return next;
-      });
-      if (data && data.course_id) {
-        setRemote((prev) => {
-          if (prev.status !== 'loaded') { return prev; }
-          const rows = new Map(prev.rows);
-          if (confirmed) {
-            rows.set(courseId, rowToStatus(data));
-          } else {
-            rows.delete(courseId);
-          }
-          return { ...prev, rows };
-        });
-      }
+      put({ isArchived: confirmed, archiveDate: data?.archive_date || null, pending: false });
       setAnnouncement({ courseName, archived: confirmed });
-    } catch (err) {
-      setOverrides((prev) => {
-        const next = new Map(prev);
-        if (previous) {
-          next.set(courseId, previous);
-        } else {
-          next.delete(courseId);
-        }
-        return next;
-      });
-      setError({ courseId, courseName, archived: nextArchived });
+    } catch (e) {
+      put(previous);
+      setError({ courseName, archived: nextArchived });
     } finally {
-      pendingRef.current.delete(courseId);
+      pending.current.delete(courseId);
     }
-  }, []);
-
-  const activeItems = list.filter((item) => !isArchived(getCourseId(item), item));
-  const archivedVisibleItems = list.filter((item) => isArchived(getCourseId(item), item));
-  const visibleIds = new Set(list.map(getCourseId).filter(Boolean));
-  const archivedElsewhere = [];
-  remote.rows.forEach((status, courseId) => {
-    if (!visibleIds.has(courseId) && isArchived(courseId, null)) {
-      archivedElsewhere.push(status);
-    }
-  });
+  }, [enabled]);
 
   return {
-    inlineSource,
-    listStatus: remote.status,
-    // When the items carry no status, nothing can be sorted until the list is loaded.
-    isLoading: !inlineSource && (remote.status === 'idle' || remote.status === 'loading'),
+    enabled,
+    statusKnown,
     activeItems,
-    archivedVisibleItems,
-    archivedElsewhere,
-    archivedCount: remote.status === 'loaded'
-      ? archivedVisibleItems.length + archivedElsewhere.length
-      : null,
-    isPending: (courseId) => Boolean(overrides.get(courseId)?.pending),
+    archivedItems, // null while not known
+    byCardId,
+    isArchived,
+    isPending: (item) => Boolean(overrides.get(getCourseId(item))?.pending),
     archiveDateOf,
-    toggleArchived,
-    loadArchivedList,
+    toggle,
+    loadFailed: statusRows.status === 'error' || allCourses.status === 'error',
+    retry: () => {
+      if (statusRows.status === 'error') { retryStatusRows(); }
+      if (allCourses.status === 'error') { retryAllCourses(); }
+    },
     error,
     clearError: () => setError(null),
     announcement,

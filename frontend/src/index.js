@@ -1,3 +1,6 @@
-export { CourseList, courseListDataShape } from './CourseList';
+export { CourseListArchive } from './CourseListArchive';
+export { CourseCardArchiveAction } from './CourseCardArchiveAction';
 export { default as messages } from './messages';
-export { default } from './CourseList';
+export {
+  COURSE_LIST_SLOT, COURSE_CARD_ACTION_SLOT, courseArchivePluginSlots,
+} from './pluginSlots';
