@@ -45,6 +45,11 @@ class CourseArchiveStatusAdmin(admin.ModelAdmin):
     def course_name(self, obj):
         return obj.catalog_info.name if obj.catalog_info else "-"
 
+    @admin.display(description="last synced", ordering="catalog_info__last_synced")
+    def last_synced(self, obj):
+        # Kept on the course's catalog row, joined in the changelist's query.
+        return obj.last_synced
+
     @admin.display(description="course end", ordering="catalog_info__end")
     def course_end(self, obj):
         return obj.catalog_info.end if obj.catalog_info else None
@@ -77,7 +82,17 @@ class CourseArchiveStatusAdmin(admin.ModelAdmin):
 class CourseCatalogInfoAdmin(admin.ModelAdmin):
     """Catalog facts as the platform last announced them; read-only, the events own them."""
 
-    list_display = ("course_id", "name", "start", "end", "pacing", "hidden", "invitation_only", "event_time")
+    list_display = (
+        "course_id",
+        "name",
+        "start",
+        "end",
+        "pacing",
+        "hidden",
+        "invitation_only",
+        "event_time",
+        "last_synced",
+    )
     list_filter = ("pacing", "hidden", "invitation_only")
     search_fields = ("=course_id", "name")
 

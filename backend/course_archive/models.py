@@ -48,8 +48,6 @@ class CourseArchiveStatus(models.Model):
     is_archived = models.BooleanField(default=False)
     # Set by the server when the row becomes archived, cleared when it is unarchived (api.py).
     archive_date = models.DateTimeField(null=True, blank=True)
-    # When the course's catalog facts last reached this row (COURSE_CATALOG_INFO_CHANGED).
-    last_synced = models.DateTimeField(null=True, blank=True)
     # The course's catalog facts, joined on course_id: no column and no constraint (statuses exist before
     # the platform announces a course), but select_related() reads them in the same query as the rows.
     catalog_info = models.ForeignObject(
@@ -84,6 +82,30 @@ class CourseArchiveStatus(models.Model):
         state = "archived" if self.is_archived else "active"
         return f"{self.user_id}: {self.course_id} ({state})"
 
+    def catalog_facts(self):
+        """
+        The course's ``CourseCatalogInfo``, or None before the platform announced the course.
+
+        Joined with the row by ``select_related("catalog_info")``; otherwise read once, and an absent row
+        is remembered too, so a row costs at most one query however many fields show its facts.
+        """
+        field = type(self).catalog_info.field
+        if not field.is_cached(self):
+            try:
+                self.catalog_info  # noqa: B018 - reads and caches the relation
+            except CourseCatalogInfo.DoesNotExist:
+                field.set_cached_value(self, None)
+        return field.get_cached_value(self)
+
+    @property
+    def last_synced(self):
+        """
+        When the course's catalog facts were last synced. Kept once per course on its catalog row, so an
+        event costs the same whatever the number of learners with a status for the course.
+        """
+        info = self.catalog_facts()
+        return info.last_synced if info is not None else None
+
 
 class CourseCatalogInfo(models.Model):
     """
@@ -101,6 +123,8 @@ class CourseCatalogInfo(models.Model):
     enrollment_start = models.DateTimeField(null=True, blank=True)
     enrollment_end = models.DateTimeField(null=True, blank=True)
     pacing = models.CharField(max_length=32, blank=True, default="")
+    # When these facts last reached the plugin: an applied event, or the backfill from the platform's data.
+    last_synced = models.DateTimeField(null=True, blank=True)
     # The event applied last: a replay (same id) or an older event (earlier time) is ignored.
     event_id = models.UUIDField(null=True, blank=True)
     event_time = models.DateTimeField(null=True, blank=True)

@@ -45,3 +45,31 @@ class DemoEnrollment(models.Model):
 
     def __str__(self):
         return f"{self.user_id} in {self.course_id}"
+
+
+class DemoCourseOverview(models.Model):
+    """
+    The demo host's stand-in for edx-platform's ``CourseOverview``: the same names for the columns the
+    plugin reads (``course_archive.platform.data.COURSE_OVERVIEW_FIELDS``), the course key as primary key.
+
+    .. no_pii: Demo course metadata.
+    """
+
+    id = CourseKeyField(max_length=255, primary_key=True)
+    display_name = models.TextField(null=True)
+    start = models.DateTimeField(null=True)
+    end = models.DateTimeField(null=True)
+    enrollment_start = models.DateTimeField(null=True)
+    enrollment_end = models.DateTimeField(null=True)
+    self_paced = models.BooleanField(default=False)
+    catalog_visibility = models.TextField(null=True)
+    invitation_only = models.BooleanField(default=False)
+    # model_utils' TimeStampedModel, as CourseOverview has it.
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        app_label = "demo_host"
+
+    def __str__(self):
+        return str(self.id)

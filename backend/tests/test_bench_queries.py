@@ -120,10 +120,11 @@ def test_bulk_100(data, learner_client, django_assert_num_queries, body_index):
 
 def test_fast_representation_is_drfs(data, monkeypatch):
     """The serializers' per-page fast path gives DRF's own output, value for value, in any time zone."""
+    # The first course synced (its statuses show its last_synced), the others not yet (null).
     CourseCatalogInfo.objects.filter(course_id=CourseKey.from_string(COURSES[0])).update(
-        start=datetime.datetime(2026, 3, 1, 12, 30, 15, 123456, tzinfo=datetime.UTC)
+        start=datetime.datetime(2026, 3, 1, 12, 30, 15, 123456, tzinfo=datetime.UTC),
+        last_synced=datetime.datetime(2026, 3, 2, 8, 0, tzinfo=datetime.UTC),
     )
-    CourseArchiveStatus.objects.filter(user=data, course_id=CourseKey.from_string(COURSES[0])).update(last_synced=None)
     rows = list(api.statuses_visible_to(data).order_by("id")[:30])
     rows[1].catalog_info = None
     outputs = {}
@@ -138,6 +139,8 @@ def test_fast_representation_is_drfs(data, monkeypatch):
     assert outputs["Europe/Paris"][0]["catalog"]["start"] == "2026-03-01T13:30:15.123456+01:00"
     assert outputs["UTC"][0]["catalog"]["start"] == "2026-03-01T12:30:15.123456Z"
     assert outputs["UTC"][1]["catalog"] is None
+    assert outputs["UTC"][0]["course_id"] == COURSES[0]
+    assert [row["last_synced"] for row in outputs["UTC"][:3]] == ["2026-03-02T08:00:00Z", None, None]
 
 
 def _plain(value):

@@ -1,17 +1,20 @@
 """
-Signal receivers. Thin: each one hands its payload to ``course_archive.api``.
+Signal receivers. Thin: each one hands its payload to ``course_archive.api`` or to a task.
 
 ``course_catalog_info_changed`` is connected by edx-django-utils from ``CourseArchiveConfig.plugin_app``;
 the retirement receiver is connected when this module is imported (from ``ready()``).
 """
 
+import functools
 import logging
 
+from celery.exceptions import OperationalError as BrokerOperationalError
 from django.core.signals import setting_changed
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from course_archive import api
+from course_archive import api, conf, tasks
 from course_archive.models import AboutPageUrlRule
 from course_archive.signals.signals import USER_RETIRE_LMS_MISC
 
@@ -20,16 +23,48 @@ log = logging.getLogger(__name__)
 
 def course_catalog_info_changed(sender, catalog_info=None, metadata=None, **kwargs):  # pylint: disable=unused-argument
     """
-    Keep a course's catalog facts (COURSE_CATALOG_INFO_CHANGED, sent by the CMS or the event bus).
+    Hand a COURSE_CATALOG_INFO_CHANGED event (sent by the CMS on every publish, or by the event bus) to a
+    Celery task once the sender's transaction commits: nothing is applied, retried or slept on in the
+    sender's request.
 
     Never raises into the sender: the event bus acknowledges a message whatever the receiver does.
     """
     try:
-        api.apply_catalog_event(catalog_info, metadata)
+        payload = api.catalog_event_payload(catalog_info, metadata)
+        if payload is not None:
+            transaction.on_commit(functools.partial(_send_catalog_task, payload))
     except Exception:  # noqa: BLE001 - a receiver that raises would make the bus drop the event silently.
         log.exception(
-            "Course archive: failed to apply COURSE_CATALOG_INFO_CHANGED event %s.",
+            "Course archive: failed to queue COURSE_CATALOG_INFO_CHANGED event %s.",
             getattr(metadata, "id", None),
+        )
+
+
+def _send_catalog_task(payload):
+    """
+    Queue the task; when the broker cannot take it, apply the event here, once and without sleeping,
+    rather than lose it. Runs in ``on_commit``, so it must not raise either.
+    """
+    try:
+        tasks.apply_catalog_event.apply_async(args=(payload,), queue=conf.get(conf.CATALOG_TASK_QUEUE), retry=False)
+        return
+    except (BrokerOperationalError, OSError) as error:
+        log.warning(
+            "Course archive: the Celery broker did not take COURSE_CATALOG_INFO_CHANGED event %s for %s (%s: %s); "
+            "applying it in this process.",
+            payload["event_id"],
+            payload["course_key"],
+            type(error).__name__,
+            error,
+        )
+    try:
+        api.apply_catalog_payload(payload)
+    except Exception:  # noqa: BLE001 - see course_catalog_info_changed
+        log.exception(
+            "Course archive: dropped COURSE_CATALOG_INFO_CHANGED event %s for %s: the broker was down and "
+            "applying it here failed.",
+            payload["event_id"],
+            payload["course_key"],
         )
 
 

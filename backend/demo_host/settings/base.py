@@ -86,6 +86,16 @@ _DEMO_DIST = REPO_DIR / "frontend" / "demo-dist"
 STATICFILES_DIRS = [("course-archive-demo", str(_DEMO_DIST))] if _DEMO_DIST.is_dir() else []
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/dashboard/"
+# Celery (demo_host/celery.py), as the LMS runs it. Without a worker the demo runs tasks in the process;
+# COURSE_ARCHIVE_CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/5) sends them to a worker instead.
+CELERY_BROKER_URL = os.environ.get("COURSE_ARCHIVE_CELERY_BROKER_URL", "memory://")
+CELERY_TASK_ALWAYS_EAGER = "COURSE_ARCHIVE_CELERY_BROKER_URL" not in os.environ
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# The platform's internals (course overviews) come from the demo host's own models.
+COURSE_ARCHIVE_PLATFORM_BACKEND = "demo_host.platform_backend"
+
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -30,6 +30,15 @@ elif _DB == "sqlite-file":
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": _PATH, "TEST": {"NAME": _PATH}}}
 else:
     raise ValueError(f"COURSE_ARCHIVE_TEST_DB must be sqlite, mysql or postgres, not {_DB!r}")
+if _DB == "mysql" and os.environ.get("COURSE_ARCHIVE_TEST_LOCK_WAIT_SECONDS"):
+    # `make test-celery`: the worker gives up on a locked row quickly, so a real lock makes a real DB error.
+    DATABASES["default"]["OPTIONS"]["init_command"] = (
+        f"SET SESSION innodb_lock_wait_timeout={int(os.environ['COURSE_ARCHIVE_TEST_LOCK_WAIT_SECONDS'])}"
+    )
+
+# Celery tasks run in the test process, eagerly, unless `make test-celery` points them at a real worker's
+# broker (COURSE_ARCHIVE_CELERY_BROKER_URL, read by base.py).
+CELERY_TASK_ALWAYS_EAGER = "COURSE_ARCHIVE_CELERY_BROKER_URL" not in os.environ
 
 if os.environ.get("COURSE_ARCHIVE_TEST_CACHE_DIR"):
     # A cache several processes share, as memcached or Redis is shared by the LMS's workers.

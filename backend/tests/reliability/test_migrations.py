@@ -69,3 +69,45 @@ def test_rows_made_at_0001_survive_0002_with_last_synced_null(back_to_latest):
     # And back: 0002 undone keeps the rows too.
     apps = _migrate("0001_initial")
     assert apps.get_model(APP, "CourseArchiveStatus").objects.filter(user_id=user.pk).count() == 2
+
+
+def test_0005_keeps_the_newest_last_synced_of_each_course_on_its_catalog_row(back_to_latest):
+    apps = _migrate("0004_catalog_info_relation")
+    users = [
+        apps.get_model("auth", "User").objects.create(username=f"before-0005-{i}", email=f"{i}@example.com")
+        for i in range(3)
+    ]
+    status = apps.get_model(APP, "CourseArchiveStatus")
+    catalog = apps.get_model(APP, "CourseCatalogInfo")
+    older = datetime.datetime(2026, 1, 1, 9, 0, tzinfo=datetime.UTC)
+    newer = datetime.datetime(2026, 2, 1, 9, 0, tzinfo=datetime.UTC)
+    synced, never = "course-v1:edX+Synced+2026", "course-v1:edX+Never+2026"
+    for user, last_synced in zip(users, (older, newer, None), strict=True):
+        status.objects.create(user=user, course_id=synced, last_synced=last_synced)
+    status.objects.create(user=users[0], course_id=never)
+    # A status of a course without catalog facts: nothing to keep it on.
+    status.objects.create(user=users[1], course_id="course-v1:edX+NoFacts+2026", last_synced=older)
+    catalog.objects.create(course_id=synced, name="Synced")
+    catalog.objects.create(course_id=never, name="Never synced")
+
+    apps = _migrate("0005_last_synced_on_catalog_info")
+    rows = apps.get_model(APP, "CourseCatalogInfo").objects.order_by("course_id")
+    assert [(str(r.course_id), r.name, r.last_synced) for r in rows] == [
+        (never, "Never synced", None),
+        (synced, "Synced", newer),
+    ]
+    statuses = apps.get_model(APP, "CourseArchiveStatus").objects.filter(user_id__in=[u.pk for u in users])
+    assert statuses.count() == 5
+    assert "last_synced" not in {field.name for field in statuses.model._meta.get_fields()}
+
+    # And back: every status of a course gets its course's value.
+    apps = _migrate("0004_catalog_info_relation")
+    back = apps.get_model(APP, "CourseArchiveStatus").objects.filter(user_id__in=[u.pk for u in users])
+    assert sorted((str(r.course_id), r.last_synced is not None) for r in back) == [
+        (never, False),
+        ("course-v1:edX+NoFacts+2026", False),
+        (synced, True),
+        (synced, True),
+        (synced, True),
+    ]
+    assert {r.last_synced for r in back.filter(course_id=synced)} == {newer}

@@ -135,6 +135,12 @@ class CourseArchiveStatusSerializer(StrictFieldsMixin, FastRepresentationMixin, 
         max_value=2**63 - 1,
         help_text="The learner's user id; defaults to the requesting user.",
     )
+    # Kept once per course on its catalog row (joined with the status), shown with each status.
+    last_synced = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="When the course's catalog facts were last synced from the platform; null until then.",
+    )
     catalog = serializers.SerializerMethodField(
         help_text="The course's catalog facts; null until the platform announced them."
     )
@@ -160,10 +166,7 @@ class CourseArchiveStatusSerializer(StrictFieldsMixin, FastRepresentationMixin, 
     def get_catalog(self, status):
         # Read with the rows (select_related) by api.statuses_visible_to; one query for a row written
         # just now. A course the platform has not announced has none.
-        try:
-            info = status.catalog_info
-        except CourseCatalogInfo.DoesNotExist:
-            info = None
+        info = status.catalog_facts()
         if info is None:
             return None
         # One nested serializer for every row of a page: building a ModelSerializer's fields costs about
