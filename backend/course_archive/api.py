@@ -701,17 +701,56 @@ def archived_courses_for_request(request, user):
     return archived
 
 
+# Learner Home's masquerade parameter: staff open a learner's dashboard with ``?user=<username or email>``.
+MASQUERADE_PARAMETER = "user"
+_REQUEST_LEARNER_ATTRIBUTE = "_course_archive_learner"
+
+
+def _masqueraded_learner(identifier):
+    """The user ``identifier`` names, by username or email, in one query; the username wins, as in the LMS."""
+    matches = list(get_user_model().objects.filter(models.Q(username=identifier) | models.Q(email=identifier))[:2])
+    by_username = [user for user in matches if user.username == identifier]
+    if by_username:
+        return by_username[0]
+    return matches[0] if len(matches) == 1 else None
+
+
+def learner_home_user(request):
+    """
+    The learner whose dashboard ``request`` renders, or None when nobody's state may be shown.
+
+    Mirrors Learner Home's ``get_masquerade_user`` (``lms/djangoapps/learner_home/utils.py``): a staff
+    member with ``?user=`` sees that learner's dashboard; a non-staff ``?user=`` is refused there, so here
+    it shows nobody's state. Worked out once per request.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    cached = getattr(request, _REQUEST_LEARNER_ATTRIBUTE, None)
+    if cached is not None and cached[0] == user.pk:
+        return cached[1]
+    identifier = getattr(request, "GET", {}).get(MASQUERADE_PARAMETER)
+    if not identifier:
+        learner = user
+    elif not user.is_staff:
+        learner = None
+    else:
+        learner = _masqueraded_learner(identifier)
+    setattr(request, _REQUEST_LEARNER_ATTRIBUTE, (user.pk, learner))
+    return learner
+
+
 def annotate_course_run(course_run):
     """
-    Return ``course_run`` (a Learner Home serialized course run) with ``courseArchive`` for the learner of
-    the current request. Anything it cannot place (no request, anonymous, no valid course id) passes
-    unchanged.
+    Return ``course_run`` (a Learner Home serialized course run) with ``courseArchive`` for the learner
+    whose dashboard the current request renders (the masqueraded learner, for staff). Anything it cannot
+    place (no request, anonymous, no valid course id) passes unchanged.
     """
     if not isinstance(course_run, dict):
         return course_run
     request = crum.get_current_request()
-    user = getattr(request, "user", None)
-    if request is None or user is None or not user.is_authenticated:
+    user = learner_home_user(request) if request is not None else None
+    if user is None:
         return course_run
     course_id = course_run.get("courseId")
     try:
@@ -726,6 +765,11 @@ def annotate_course_run(course_run):
             "archiveDate": None if archive_date in (None, _NOT_ARCHIVED) else archive_date.isoformat(),
         },
     }
+
+
+def bearer_authentication_class():
+    """The platform's OAuth2 bearer authentication for learners (inactive ones included), or None."""
+    return platform.bearer_authentication_class()
 
 
 _NOT_ARCHIVED = object()

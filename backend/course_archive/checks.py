@@ -90,6 +90,26 @@ def check_url_rules_refresh(app_configs=None, **kwargs):
     ]
 
 
+# Below this a bulk request of 100 course ids no longer fits; above it a body is no longer "small".
+_BODY_BYTES_RANGE = (32 * 1024, 16 * 1024 * 1024)
+
+
+@register()
+def check_max_request_body(app_configs=None, **kwargs):
+    value = conf.get(conf.MAX_REQUEST_BODY_BYTES)
+    low, high = _BODY_BYTES_RANGE
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+        return []
+    return [
+        _error(
+            "E006",
+            conf.MAX_REQUEST_BODY_BYTES,
+            f"is {value!r}, not a number of bytes from {low} to {high}",
+            "Set it to the largest request body the course archive API may read, for example 65536.",
+        )
+    ]
+
+
 @register()
 def check_filters_config(app_configs=None, **kwargs):
     """The plugin's steps must be in ``OPEN_EDX_FILTERS_CONFIG`` in a shape openedx-filters can run."""

@@ -48,6 +48,14 @@ PLATFORM_BACKEND = "COURSE_ARCHIVE_PLATFORM_BACKEND"
 #   a name routes it to a queue that some worker must consume (e.g. "edx.lms.core.default").
 CATALOG_TASK_QUEUE = "COURSE_ARCHIVE_CATALOG_TASK_QUEUE"
 
+# .. setting_name: COURSE_ARCHIVE_MAX_REQUEST_BODY_BYTES
+# .. setting_default: 65536
+# .. setting_description: Largest request body (bytes) the REST API reads; a larger one is a 413, refused
+#   before it is read. The LMS sets DATA_UPLOAD_MAX_MEMORY_SIZE to None (no limit), so the plugin keeps a
+#   cap of its own; where DATA_UPLOAD_MAX_MEMORY_SIZE is set and smaller, that one holds. The largest body
+#   the API needs, a bulk request of 100 course ids, is about 26 KB.
+MAX_REQUEST_BODY_BYTES = "COURSE_ARCHIVE_MAX_REQUEST_BODY_BYTES"
+
 DEFAULTS = {
     API_RATE_LIMIT: "60/minute",
     ABOUT_PAGE_URL_TEMPLATE: None,
@@ -55,6 +63,7 @@ DEFAULTS = {
     URL_RULES_REFRESH_SECONDS: 5,
     PLATFORM_BACKEND: "course_archive.platform.backends.openedx",
     CATALOG_TASK_QUEUE: None,
+    MAX_REQUEST_BODY_BYTES: 65536,
 }
 
 

@@ -4,15 +4,19 @@ import time
 
 import jwt
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
+from edx_rest_framework_extensions.auth.session.authentication import SessionAuthenticationAllowInactiveUser
+from edx_rest_framework_extensions.permissions import NotJwtRestrictedApplication
 from jwt.api_jwk import PyJWK
 from openedx_filters.learning.filters import CourseRunAPIRenderStarted
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
@@ -112,17 +116,40 @@ def _course_run(enrollment):
     }
 
 
+def _masquerade_user(request):
+    """
+    Learner Home's ``get_masquerade_user``: ``?user=<username or email>`` is for staff only (403 otherwise),
+    names a learner by username or email (404 when nobody), the username winning.
+    """
+    identifier = request.GET.get("user")
+    if not identifier:
+        return None
+    if not request.user.is_staff:
+        raise PermissionDenied()
+    user_model = get_user_model()
+    try:
+        return user_model.objects.get(username=identifier)
+    except user_model.DoesNotExist:
+        pass
+    try:
+        return user_model.objects.get(email=identifier)
+    except (user_model.DoesNotExist, user_model.MultipleObjectsReturned):
+        raise NotFound() from None
+
+
 class LearnerHomeInitView(APIView):
     """
-    A stand-in for the Learner Home API's ``init``: the learner's enrollments, each course run passed
-    through the ``CourseRunAPIRenderStarted`` filter as the LMS does.
+    A stand-in for the Learner Home API's ``init``: the learner's enrollments (or, for staff with
+    ``?user=``, the masqueraded learner's), each course run passed through the ``CourseRunAPIRenderStarted``
+    filter as the LMS does. Authentication and permissions are Learner Home's.
     """
 
-    authentication_classes = (JwtAuthentication, SessionAuthentication)
-    permission_classes = (IsAuthenticated,)
+    authentication_classes = (JwtAuthentication, SessionAuthenticationAllowInactiveUser)
+    permission_classes = (IsAuthenticated, NotJwtRestrictedApplication)
 
     def get(self, request):
-        enrollments = DemoEnrollment.objects.filter(user=request.user).select_related("course")
+        learner = _masquerade_user(request) or request.user
+        enrollments = DemoEnrollment.objects.filter(user=learner).select_related("course")
         courses = []
         for enrollment in enrollments:
             course_run = CourseRunAPIRenderStarted.run_filter(serialized_courserun=_course_run(enrollment))

@@ -18,7 +18,7 @@ import importlib
 from course_archive import conf
 from course_archive.platform.data import CourseOverviewData
 
-__all__ = ["CourseOverviewData", "backend", "course_overviews", "is_available"]
+__all__ = ["CourseOverviewData", "backend", "bearer_authentication_class", "course_overviews", "is_available"]
 
 
 def backend():
@@ -45,3 +45,11 @@ def course_overviews(course_keys):
     (edx-platform's ``CourseOverview``), in one query per call. Empty where the platform is absent.
     """
     return _call("course_overviews", list(course_keys), default={}) or {}
+
+
+def bearer_authentication_class():
+    """
+    The DRF authentication class of the platform's OAuth2 bearer tokens that lets in learners who have
+    not activated their account (the LMS's ``BearerAuthenticationAllowInactiveUser``), or None.
+    """
+    return _call("bearer_authentication_class", default=None)

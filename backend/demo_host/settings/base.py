@@ -3,6 +3,16 @@ Settings shared by every environment of the demo host, shaped like the LMS's ``c
 
 The plugin is not listed by hand: ``get_plugin_apps`` finds it through its ``lms.djangoapp`` entry point,
 and ``add_plugins`` applies its settings, exactly as edx-platform does.
+
+Mirrored from the LMS, because the plugin depends on them (openedx/openedx-platform, master):
+- ``DATA_UPLOAD_MAX_MEMORY_SIZE = None`` and ``DATA_UPLOAD_MAX_NUMBER_FIELDS = None``: ``openedx/envs/common.py``.
+- ``AUTHENTICATION_BACKENDS`` with ``AllowAllUsersModelBackend`` (learners who have not activated their
+  account sign in): ``openedx/envs/common.py``; the LMS's rate-limited backend subclasses it.
+- ``REST_FRAMEWORK``: JWT then session by default, edx-drf-extensions' pagination, JSON rendering only, the
+  platform's throttle rates, no ``DEFAULT_SCHEMA_CLASS``: ``openedx/envs/common.py``.
+- ``MIDDLEWARE``: the request cache, crum's current request and the JWT cookie middleware, in the LMS's order.
+- Learner Home's ``init`` view (``demo_host.views``): its authentication classes, ``NotJwtRestrictedApplication``
+  and its masquerade parameter ``?user=``: ``lms/djangoapps/learner_home/views.py`` and ``utils.py``.
 """
 
 import os
@@ -76,16 +86,6 @@ DATABASES = {"default": databases.sqlite_file(STATE_DIR / "demo.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-USE_TZ = True
-TIME_ZONE = "UTC"
-LANGUAGE_CODE = "en-us"
-STATIC_URL = "/static/"
-STATIC_ROOT = str(STATE_DIR / "static")
-# The built demo widget (``npm run build:demo`` in frontend/).
-_DEMO_DIST = REPO_DIR / "frontend" / "demo-dist"
-STATICFILES_DIRS = [("course-archive-demo", str(_DEMO_DIST))] if _DEMO_DIST.is_dir() else []
-LOGIN_URL = "/login/"
-LOGIN_REDIRECT_URL = "/dashboard/"
 # Celery (demo_host/celery.py), as the LMS runs it. Without a worker the demo runs tasks in the process;
 # COURSE_ARCHIVE_CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/5) sends them to a worker instead.
 CELERY_BROKER_URL = os.environ.get("COURSE_ARCHIVE_CELERY_BROKER_URL", "memory://")
@@ -96,14 +96,41 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The platform's internals (course overviews) come from the demo host's own models.
 COURSE_ARCHIVE_PLATFORM_BACKEND = "demo_host.platform_backend"
 
+USE_TZ = True
+TIME_ZONE = "UTC"
+LANGUAGE_CODE = "en-us"
+STATIC_URL = "/static/"
+STATIC_ROOT = str(STATE_DIR / "static")
+# The built demo widget (``npm run build:demo`` in frontend/).
+_DEMO_DIST = REPO_DIR / "frontend" / "demo-dist"
+STATICFILES_DIRS = [("course-archive-demo", str(_DEMO_DIST))] if _DEMO_DIST.is_dir() else []
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/dashboard/"
 
+# As the LMS: no limit of Django's on request bodies or fields ("limits are currently disabled").
+DATA_UPLOAD_MAX_MEMORY_SIZE = None
+DATA_UPLOAD_MAX_NUMBER_FIELDS = None
+
+# As the LMS: accounts that are not activated yet can sign in (and use Learner Home).
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.AllowAllUsersModelBackend"]
+
+# As the LMS's (openedx/envs/common.py), but for the "user" rate: the bench's ceiling view must not be
+# throttled first, and the platform's 60/minute would be.
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "edx_rest_framework_extensions.auth.jwt.authentication.JwtAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_THROTTLE_RATES": {"user": "1000/minute"},
+    "DEFAULT_PAGINATION_CLASS": "edx_rest_framework_extensions.paginators.DefaultPagination",
+    "DEFAULT_RENDERER_CLASSES": ("rest_framework.renderers.JSONRenderer",),
+    "PAGE_SIZE": 10,
+    "URL_FORMAT_OVERRIDE": None,
+    "DEFAULT_THROTTLE_RATES": {
+        "user": "1000/minute",
+        "service_user": "800/minute",
+        "registration_validation": "30/minute",
+        "high_service_user": "2000/minute",
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Open edX course archive API",

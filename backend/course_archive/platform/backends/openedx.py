@@ -31,3 +31,12 @@ def course_overviews(course_keys):
         return {}
     rows = model.objects.filter(id__in=list(course_keys)).only("id", *COURSE_OVERVIEW_FIELDS)
     return {row.id: CourseOverviewData.from_overview(row) for row in rows}
+
+
+def bearer_authentication_class():
+    """The LMS's ``BearerAuthenticationAllowInactiveUser`` (django-oauth-toolkit tokens), where it exists."""
+    try:
+        from openedx.core.lib.api.authentication import BearerAuthenticationAllowInactiveUser  # noqa: PLC0415
+    except ImportError:
+        return None
+    return BearerAuthenticationAllowInactiveUser

@@ -2,6 +2,8 @@
 
 import django_filters
 from django import forms
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from course_archive import api, exceptions
 
@@ -38,7 +40,23 @@ class IntegerFilter(django_filters.Filter):
     field_class = BoundedIntegerField
 
 
-_BOOLEAN_CHOICES = [("true", "true"), ("false", "false"), ("1", "1"), ("0", "0")]
+class StrictBooleanField(forms.Field):
+    """``true``/``1`` or ``false``/``0``; anything else is invalid (django-filter's ``BooleanFilter`` ignores it)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if value in ("true", "1"):
+            return True
+        if value in ("false", "0"):
+            return False
+        raise forms.ValidationError("Use true or false.", code="invalid_choice")
+
+
+# Stated, not inferred: drf-spectacular 0.29 cannot introspect a ``TypedChoiceFilter`` (``null_label``).
+@extend_schema_field(OpenApiTypes.BOOL)
+class StrictBooleanFilter(django_filters.Filter):
+    field_class = StrictBooleanField
 
 
 class CourseArchiveStatusFilter(django_filters.FilterSet):
@@ -46,9 +64,4 @@ class CourseArchiveStatusFilter(django_filters.FilterSet):
 
     course_id = CourseKeyFilter(field_name="course_id", help_text="A course key.")
     user = IntegerFilter(field_name="user_id", help_text="A user id.")
-    is_archived = django_filters.TypedChoiceFilter(
-        field_name="is_archived",
-        choices=_BOOLEAN_CHOICES,
-        coerce=lambda value: value in ("true", "1"),
-        help_text="true or false.",
-    )
+    is_archived = StrictBooleanFilter(field_name="is_archived", help_text="true or false.")

@@ -7,16 +7,17 @@ from course_archive import api
 
 class IsOwnerOrOperator(BasePermission):
     """
-    Active, authenticated users only; a learner acts on their own rows, staff and superusers on every row.
+    Authenticated users only; a learner acts on their own rows, staff and superusers on every row.
 
-    edx-drf-extensions accepts a valid JWT of a deactivated account, so activity is checked here.
+    Learners who have not activated their account yet (``is_active`` False) are let in, as the LMS lets
+    them into Learner Home: they archive courses on the same dashboard.
 
     List querysets are already narrowed by ``api.statuses_visible_to``, so another learner's row is a
     404; this check guards any object that reaches a view another way.
     """
 
     def has_permission(self, request, view):
-        return bool(request.user and request.user.is_authenticated and request.user.is_active)
+        return bool(request.user and request.user.is_authenticated)
 
     def has_object_permission(self, request, view, obj):
         return api.is_operator(request.user) or obj.user_id == request.user.pk

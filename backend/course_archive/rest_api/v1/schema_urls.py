@@ -7,6 +7,8 @@ the plugin (``/course-archive/api/v1/``, as the LMS and CMS do).
 
 from django.urls import include, path
 
+from course_archive.rest_api.v1.urls import api_urlpatterns
+
 urlpatterns = [
-    path("course-archive/api/v1/", include("course_archive.rest_api.v1.urls")),
+    path("course-archive/api/v1/", include((api_urlpatterns, "course_archive"))),
 ]

@@ -6,11 +6,9 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import status as http_status
 from rest_framework import viewsets
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.filters import OrderingFilter
@@ -20,7 +18,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from course_archive import api, exceptions
-from course_archive.rest_api.v1 import schema  # noqa: F401  (registers the JWT scheme)
+from course_archive.rest_api.v1 import schema as openapi_schema  # (importing it registers the JWT scheme)
+from course_archive.rest_api.v1.authentication import LearnerAuthenticationMixin, NotJwtRestrictedApplication
 from course_archive.rest_api.v1.filters import CourseArchiveStatusFilter
 from course_archive.rest_api.v1.pagination import CourseArchivePagination
 from course_archive.rest_api.v1.parsers import BoundedJSONParser, PayloadTooLarge
@@ -70,15 +69,7 @@ COURSE_ID_PATH_PARAMETER = OpenApiParameter(
 )
 
 
-@extend_schema_view(
-    list=extend_schema(summary="List archive statuses (a learner's own; staff: everyone's)"),
-    create=extend_schema(summary="Create an archive status"),
-    retrieve=extend_schema(summary="Retrieve an archive status"),
-    update=extend_schema(summary="Replace an archive status"),
-    partial_update=extend_schema(summary="Change an archive status"),
-    destroy=extend_schema(summary="Delete an archive status"),
-)
-class CourseArchiveStatusViewSet(viewsets.ModelViewSet):
+class CourseArchiveStatusViewSet(LearnerAuthenticationMixin, viewsets.ModelViewSet):
     """
     Learners' archive statuses of courses.
 
@@ -86,8 +77,30 @@ class CourseArchiveStatusViewSet(viewsets.ModelViewSet):
     superusers see and change all rows.
     """
 
-    authentication_classes = (JwtAuthentication, SessionAuthentication)
-    permission_classes = (IsOwnerOrOperator,)
+    permission_classes = (IsOwnerOrOperator, NotJwtRestrictedApplication)
+    schema = openapi_schema.CourseArchiveAutoSchema()
+    openapi = {
+        "list": {"summary": "List archive statuses (a learner's own; staff: everyone's)"},
+        "create": {"summary": "Create an archive status"},
+        "retrieve": {"summary": "Retrieve an archive status"},
+        "update": {"summary": "Replace an archive status"},
+        "partial_update": {"summary": "Change an archive status"},
+        "destroy": {"summary": "Delete an archive status"},
+        "by_course": {
+            "summary": "Archive or unarchive one of your courses (create or update, idempotent)",
+            "parameters": [COURSE_ID_PATH_PARAMETER],
+            "request": ByCourseSerializer,
+            "responses": {
+                200: OpenApiResponse(CourseArchiveStatusSerializer, description="Updated."),
+                201: OpenApiResponse(CourseArchiveStatusSerializer, description="Created."),
+            },
+        },
+        "bulk": {
+            "summary": "Archive or unarchive up to 100 of your courses at once (all or nothing)",
+            "request": BulkSerializer,
+            "responses": {200: BulkResultSerializer},
+        },
+    }
     throttle_classes = (CourseArchiveRateThrottle,)
     # JSON only, bounded in size and nesting: DRF's parsers would read a body of any size.
     parser_classes = (BoundedJSONParser,)
@@ -139,15 +152,6 @@ class CourseArchiveStatusViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         api.delete_status(instance)
 
-    @extend_schema(
-        summary="Archive or unarchive one of your courses (create or update, idempotent)",
-        parameters=[COURSE_ID_PATH_PARAMETER],
-        request=ByCourseSerializer,
-        responses={
-            200: OpenApiResponse(CourseArchiveStatusSerializer, description="Updated."),
-            201: OpenApiResponse(CourseArchiveStatusSerializer, description="Created."),
-        },
-    )
     @action(detail=False, methods=["put"], url_path=r"by-course/(?P<course_id>.+)", url_name="by-course")
     def by_course(self, request, course_id=None):
         course_key = api.parse_course_key(course_id)
@@ -156,11 +160,6 @@ class CourseArchiveStatusViewSet(viewsets.ModelViewSet):
         status_obj, created = api.set_archive_state(request.user, course_key, serializer.validated_data["is_archived"])
         return self._respond(status_obj, http_status.HTTP_201_CREATED if created else http_status.HTTP_200_OK)
 
-    @extend_schema(
-        summary="Archive or unarchive up to 100 of your courses at once (all or nothing)",
-        request=BulkSerializer,
-        responses={200: BulkResultSerializer},
-    )
     @action(detail=False, methods=["post"], url_path="bulk", url_name="bulk")
     def bulk(self, request):
         serializer = BulkSerializer(data=request.data)
@@ -171,7 +170,7 @@ class CourseArchiveStatusViewSet(viewsets.ModelViewSet):
         return Response({"count": len(results), "results": results})
 
 
-class HealthView(APIView):
+class HealthView(LearnerAuthenticationMixin, APIView):
     """
     Whether the plugin can serve: its tables answer and its migrations are applied.
 
@@ -179,16 +178,18 @@ class HealthView(APIView):
     staff also get ``checks``, which names each check and what is wrong with it.
     """
 
-    authentication_classes = (JwtAuthentication, SessionAuthentication)
     permission_classes = (AllowAny,)
+    schema = openapi_schema.CourseArchiveAutoSchema()
+    openapi = {
+        "get": {
+            "summary": "Health of the plugin",
+            "responses": {
+                200: OpenApiResponse(HealthSerializer, description="Healthy."),
+                503: OpenApiResponse(HealthSerializer, description="A check failed; staff see which."),
+            },
+        }
+    }
 
-    @extend_schema(
-        summary="Health of the plugin",
-        responses={
-            200: OpenApiResponse(HealthSerializer, description="Healthy."),
-            503: OpenApiResponse(HealthSerializer, description="A check failed; staff see which."),
-        },
-    )
     def get(self, request):
         checks = api.health_checks()
         healthy = all(value == "ok" for value in checks.values())
