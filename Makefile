@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help venv dev serve migrate seed test test-backend test-frontend test-mysql test-postgres \
-        test-eventbus test-tutor e2e dist test-packaging quality lint format pii_check frontend-install frontend-build clean \
+        test-matrix test-eventbus test-celery test-tutor e2e e2e-dashboard bundle-size dist test-packaging quality lint format pii_check frontend-install frontend-build clean \
         bench
 
 help: ## List the targets
@@ -55,11 +55,19 @@ test-mysql: $(STAMP) ## Backend tests on MariaDB/MySQL at 127.0.0.1:3306 (root, 
 test-postgres: $(STAMP) ## Backend tests on PostgreSQL at 127.0.0.1:5432 (trust)
 	COURSE_ARCHIVE_TEST_DB=postgres $(PYTEST) -q
 
+test-matrix: ## Backend suite under each supported platform's pins: master/Verawood (py3.12, MariaDB), Ulmo (py3.11, PostgreSQL)
+	scripts/test-matrix.sh
+
 test-tutor: ## Tutor plugin rendered with real Tutor and tutor-mfe (its own venv in tutor/.venv)
 	tutor/run-tests.sh -q
 
 test-eventbus: $(STAMP) ## COURSE_CATALOG_INFO_CHANGED over the real Redis event bus (Redis 127.0.0.1:6379, MariaDB)
 	COURSE_ARCHIVE_TEST_DB=mysql COURSE_ARCHIVE_EVENT_BUS_PREFIX=course-archive-test-$$$$ $(PYTEST) -q -m eventbus
+
+test-celery: $(STAMP) ## Catalog events through a real Celery worker on the Redis broker (Redis 127.0.0.1:6379 db 6, MariaDB)
+	COURSE_ARCHIVE_TEST_DB=mysql COURSE_ARCHIVE_TEST_DB_NAME=$${COURSE_ARCHIVE_TEST_DB_NAME:-course_archive_celery} \
+	COURSE_ARCHIVE_CELERY_BROKER_URL=$${COURSE_ARCHIVE_CELERY_BROKER_URL:-redis://127.0.0.1:6379/6} \
+	COURSE_ARCHIVE_CELERY_QUEUE=course-archive-test-$$$$ $(PYTEST) -q -m celery_worker
 
 dist: $(STAMP) frontend-install ## Release artifacts in dist/ (plugin, Tutor plugin, npm tarball) with sha256 sums
 	scripts/dist.sh
@@ -99,6 +107,12 @@ test-frontend: frontend-install ## Frontend unit tests (vitest)
 
 e2e: $(STAMP) frontend-build ## The demo dashboard in headless Chromium: archive, reload, unarchive (installs chromium)
 	scripts/e2e.sh
+
+e2e-dashboard: $(STAMP) frontend-install ## The packed widget in the real learner dashboard in Chromium (LEARNER_DASHBOARD_DIR=<checkout>)
+	LEARNER_DASHBOARD_DIR="$(LEARNER_DASHBOARD_DIR)" scripts/e2e-dashboard.sh
+
+bundle-size: frontend-install ## What the widget adds to the learner dashboard's JavaScript, gzip (LEARNER_DASHBOARD_DIR=<checkout>)
+	LEARNER_DASHBOARD_DIR="$(LEARNER_DASHBOARD_DIR)" scripts/bundle-size.sh
 
 clean: ## Remove the virtualenv, demo state and build output
 	rm -rf $(VENV) .demo build dist pii_report frontend/node_modules frontend/dist frontend/demo-dist

@@ -108,8 +108,8 @@ export const useCourseArchive = ({
   if (statusKnown && (numPages <= 1 || everyCourse)) {
     const pool = everyCourse ? applyDashboardView(everyCourse, filters, sortBy) : visibleList;
     archivedItems = pool.filter(isArchived);
-  } else if (statusKnown && allCourses.status === 'error') {
-    // Other pages could not be loaded: at least this page's archived courses.
+  } else if (statusKnown && (allCourses.status === 'error' || allCourses.status === 'loaded')) {
+    // Other pages could not be loaded, or not matched to the dashboard's card ids: this page's.
     archivedItems = visibleList.filter(isArchived);
   }
 

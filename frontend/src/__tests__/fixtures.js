@@ -1,28 +1,36 @@
-/** Learner-dashboard course items, shaped like Learner Home's `courses` entries. */
+/** Learner Home `courses` entries, and the course list slot's props of each dashboard release. */
 export const LMS = 'http://lms.test';
 export const LIST_URL = `${LMS}/course-archive/api/v1/course-archive-status/`;
+export const LEARNER_HOME_URL = `${LMS}/api/learner_home/init`;
 
-export const makeCourse = (n, { courseArchive, ...overrides } = {}) => {
+export const makeCourse = (n, { courseArchive, enrollment, ...overrides } = {}) => {
   const courseId = `course-v1:edX+C${n}+2024`;
   return {
     cardId: `card-${n}`,
-    course: {
-      courseName: `Course ${n}`,
-      bannerImgSrc: `/asset-v1:edX+C${n}+2024+type@asset+block@banner.png`,
-      courseNumber: `C${n}`,
-    },
+    course: { courseName: `Course ${n}`, courseNumber: `C${n}` },
     courseRun: {
       courseId,
       homeUrl: `http://learning.test/course/${courseId}/home`,
-      resumeUrl: null,
       isArchived: false,
       ...(courseArchive !== undefined ? { courseArchive } : {}),
     },
     courseProvider: { name: 'edX' },
-    enrollment: { isEnrolled: true, mode: 'audit' },
+    enrollment: {
+      isEnrolled: true, hasStarted: n % 2 === 0, lastEnrolled: `2024-01-${String(10 + n).padStart(2, '0')}T00:00:00Z`, ...enrollment,
+    },
     ...overrides,
   };
 };
+
+/** An unfulfilled entitlement, as the LMS serializes it: no course run yet. */
+export const makeEntitlement = (n) => ({
+  cardId: `card-${n}`,
+  course: { courseName: `Entitlement ${n}`, courseNumber: `E${n}` },
+  courseRun: null,
+  courseProvider: { name: 'edX' },
+  enrollment: { isEnrolled: false, hasStarted: false, lastEnrolled: null },
+  entitlement: { uuid: `uuid-${n}`, isFulfilled: false, availableSessions: [] },
+});
 
 export const statusRow = (courseId, { catalogName, id = 1, user = 7 } = {}) => ({
   id,
@@ -32,27 +40,29 @@ export const statusRow = (courseId, { catalogName, id = 1, user = 7 } = {}) => (
   archive_date: '2024-05-01T10:00:00Z',
   created_at: '2024-05-01T10:00:00Z',
   updated_at: '2024-05-01T10:00:00Z',
-  catalog: catalogName === undefined ? null : {
-    name: catalogName,
-    hidden: false,
-    invitation_only: false,
-    start: null,
-    end: null,
-    enrollment_start: null,
-    enrollment_end: null,
-    pacing: 'self',
-  },
+  catalog: catalogName === undefined ? null : { name: catalogName },
 });
 
-export const courseListData = (visibleList, extra = {}) => ({
-  visibleList,
-  numPages: 1,
-  pageNumber: 1,
+/** verawood / master (react-query): `filterOptions` is the array of filter names. */
+export const masterListData = (visibleList, { filters = [], ...extra } = {}) => ({
+  filterOptions: filters,
   setPageNumber: () => {},
-  showFilters: false,
+  numPages: 1,
+  visibleList,
+  showFilters: filters.length > 0,
+  ...extra,
+});
+
+/** teak / ulmo (redux): `filterOptions` is `{sortBy, setSortBy, filters, handleRemoveFilter}`. */
+export const ulmoListData = (visibleList, { filters = [], sortBy = 'enrolled', ...extra } = {}) => ({
+  pageNumber: 1,
+  numPages: 1,
+  setPageNumber: () => {},
+  visibleList,
   filterOptions: {
-    sortBy: 'enrolled', setSortBy: () => {}, filters: [], handleRemoveFilter: () => () => {},
+    sortBy, setSortBy: () => {}, filters, handleRemoveFilter: () => () => {},
   },
+  showFilters: filters.length > 0,
   ...extra,
 });
 
