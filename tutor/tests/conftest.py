@@ -28,6 +28,23 @@ def backend_version() -> str:
     return match.group(1)
 
 
+def frontend_source_files() -> set[str]:
+    """The frontend/ files that git counts as sources (tracked, or new and not ignored)."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "--", "frontend"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return {
+        path.removeprefix("frontend/")
+        for path in listed
+        # The demo and end-to-end harnesses are not needed to build the package.
+        if (REPO_ROOT / path).is_file() and path.split("/")[1] not in ("demo", "e2e")
+    }
+
+
 @dataclass
 class TutorProject:
     root: Path

@@ -8,13 +8,15 @@ import py_compile
 import re
 import shutil
 import subprocess
+import tarfile
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import TutorProject, backend_version, make_project
+from conftest import REPO_ROOT, TutorProject, backend_version, frontend_source_files, make_project
 
 SLOT = "org.openedx.frontend.learner_dashboard.course_list.v1"
+CARD_ACTION_SLOT = "org.openedx.frontend.learner_dashboard.course_card_action.v1"
 EVENT = "org.openedx.content_authoring.course.catalog_info.changed.v1"
 NPM_PACKAGE = "@openedx-course-archive/frontend-plugin"
 CONSUMER = "course-archive-consumer"
@@ -121,7 +123,7 @@ def test_config_defaults(default_project: TutorProject):
     expected = {
         "COURSE_ARCHIVE_PIP_REQUIREMENT": f"openedx-course-archive=={version}",
         "COURSE_ARCHIVE_NPM_PACKAGE": NPM_PACKAGE,
-        "COURSE_ARCHIVE_NPM_REQUIREMENT": f"{NPM_PACKAGE}@{version}",
+        "COURSE_ARCHIVE_NPM_REQUIREMENT": "",
         "COURSE_ARCHIVE_API_RATE_LIMIT": "60/minute",
         "COURSE_ARCHIVE_EVENT_BUS_ENABLED": "false",
         "COURSE_ARCHIVE_EVENT_BUS_REDIS_URL": "redis://redis:6379/",
@@ -346,37 +348,159 @@ def test_event_bus_disabled_adds_no_consumer(default_project: TutorProject):
 
 
 # ------------------------------------------------------------------ MFE
-def test_mfe_dockerfile_installs_the_widget_in_learner_dashboard_only(default_project: TutorProject):
+def files_under(folder: Path) -> set[str]:
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+
+
+def learner_dashboard_stage(project: TutorProject) -> str:
+    return dockerfile_stage(project.read("plugins/mfe/build/mfe/Dockerfile"), "learner-dashboard-common")
+
+
+def test_mfe_image_builds_the_widget_from_the_sources_that_come_with_the_plugin(default_project: TutorProject):
     dockerfile = default_project.read("plugins/mfe/build/mfe/Dockerfile")
-    stage = dockerfile_stage(dockerfile, "learner-dashboard-common")
-    install = f"npm install --no-audit --no-fund --registry=$NPM_REGISTRY {NPM_PACKAGE}@{backend_version()}"
+    stage = learner_dashboard_stage(default_project)
+    copy = "COPY course-archive-widget/ /openedx/course-archive-widget/"
+    build = [
+        "cd /openedx/course-archive-widget",
+        "npm clean-install --no-audit --no-fund --registry=$NPM_REGISTRY",
+        "npm pack --pack-destination /openedx/course-archive-dist",
+        "cd /openedx/app",
+        "npm install --no-audit --no-fund --registry=$NPM_REGISTRY /openedx/course-archive-dist/*.tgz",
+    ]
+    # Each step once, in this order, after the COPY of the sources.
+    positions = [stage.index(copy)]
+    for step in build:
+        positions.append(stage.index(step, positions[-1]))
+    # After the MFE's own `npm clean-install` (which would remove it), before its sources are copied.
+    assert stage.index("npm clean-install --no-audit --no-fund --registry=$NPM_REGISTRY\n") < positions[0]
+    assert positions[-1] < stage.index("COPY --from=learner-dashboard-src / /openedx/app")
+    # Nothing asks the registry for the widget itself, and only the learner dashboard gets it.
+    assert NPM_PACKAGE not in dockerfile
+    assert dockerfile.count("COPY course-archive-widget/") == 1
+
+    # The build context holds the checkout's widget sources (no node_modules, no build output).
+    context = default_project.env / "plugins/mfe/build/mfe/course-archive-widget"
+    assert files_under(context) == frontend_source_files()
+    assert {".npmrc", "package.json", "package-lock.json", "src/index.js"} <= files_under(context)
+    package = json.loads((context / "package.json").read_text())
+    assert (package["name"], package["version"]) == (NPM_PACKAGE, backend_version())
+    assert (context / "src/index.js").read_bytes() == (REPO_ROOT / "frontend/src/index.js").read_bytes()
+
+
+def test_npm_requirement_pins_a_published_version(project: TutorProject):
+    project.save()
+    context = project.env / "plugins/mfe/build/mfe/course-archive-widget"
+    assert context.is_dir()
+    pinned = f"{NPM_PACKAGE}@{backend_version()}"
+    project.save({"COURSE_ARCHIVE_NPM_REQUIREMENT": pinned})
+    stage = learner_dashboard_stage(project)
+    install = f"npm install --no-audit --no-fund --registry=$NPM_REGISTRY {pinned}"
     assert install in stage
-    # After the MFE's own `npm clean-install`, which would otherwise remove it.
-    assert stage.index(install) > stage.index("npm clean-install")
-    assert dockerfile.count(NPM_PACKAGE) == 1
+    assert stage.index("npm clean-install") < stage.index(install)
+    assert "course-archive-widget" not in stage
+    assert not context.exists()  # the sources left the build context
 
-
-def test_npm_requirement_can_be_overridden(project: TutorProject):
     tarball = "https://example.com/openedx-course-archive-frontend-plugin-0.1.0.tgz"
     project.save({"COURSE_ARCHIVE_NPM_REQUIREMENT": tarball})
-    stage = dockerfile_stage(project.read("plugins/mfe/build/mfe/Dockerfile"), "learner-dashboard-common")
-    assert f"--registry=$NPM_REGISTRY {tarball}" in stage
+    assert f"--registry=$NPM_REGISTRY {tarball}" in learner_dashboard_stage(project)
 
 
-def test_env_config_configures_the_course_list_slot(default_project: TutorProject):
+def test_mounted_repository_builds_the_widget_from_the_clone(project: TutorProject, tmp_path: Path):
+    clone = tmp_path / "src" / "openedx-course-archive"
+    (clone / "frontend").mkdir(parents=True)
+    project.tutor("mounts", "add", str(clone))
+    project.save()
+
+    stage = learner_dashboard_stage(project)
+    bind = "--mount=type=bind,from=mnt-openedx-course-archive,source=frontend,target=/openedx/course-archive-src"
+    assert bind in stage
+    for skipped in ("node_modules", "dist", "demo-dist"):
+        assert f"--exclude=./{skipped} " in stage
+    assert stage.index(bind) < stage.index("npm pack --pack-destination /openedx/course-archive-dist")
+    assert "COPY course-archive-widget/" not in stage
+    assert not (project.env / "plugins/mfe/build/mfe/course-archive-widget").exists()
+
+    contexts = project.python(
+        "from tutor import config, hooks; from tutor.commands import images;"
+        "import json, os; hooks.Actions.CORE_READY.do();"
+        "cfg = config.load(os.environ['TUTOR_ROOT']); config.enable_plugins(cfg);"
+        "hooks.Actions.PLUGINS_LOADED.do();"
+        "print(json.dumps(images.get_image_build_contexts(cfg)))"
+    ).stdout
+    contexts = json.loads(contexts.strip().splitlines()[-1])
+    for image in ("mfe", "learner-dashboard-dev"):
+        assert [str(clone), "mnt-openedx-course-archive"] in contexts[image], image
+
+
+@pytest.mark.skipif(shutil.which("npm") is None, reason="npm is not installed")
+def test_the_widget_builds_from_the_rendered_build_context(default_project: TutorProject, tmp_path: Path):
+    # What the image's RUN step does, in a copy of the context folder (the npm registry serves
+    # the build tools only).
+    work = tmp_path / "course-archive-widget"
+    shutil.copytree(default_project.env / "plugins/mfe/build/mfe/course-archive-widget", work)
+    packed = tmp_path / "packed"
+    packed.mkdir()
+    for command in (
+        ["npm", "clean-install", "--no-audit", "--no-fund", "--prefer-offline"],
+        ["npm", "pack", "--pack-destination", str(packed)],
+    ):
+        result = subprocess.run(command, cwd=work, capture_output=True, text=True, timeout=900)
+        assert result.returncode == 0, f"{command}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    [tarball] = packed.glob("*.tgz")
+    with tarfile.open(tarball) as archive:
+        names = set(archive.getnames())
+        package = json.load(archive.extractfile("package/package.json"))
+        entry = archive.extractfile("package/" + package["module"].removeprefix("./")).read().decode()
+    assert (package["name"], package["version"]) == (NPM_PACKAGE, backend_version())
+    assert "package/" + package["main"].removeprefix("./") in names
+    # The names env.config.jsx imports are exported by what was built.
+    for name in ("CourseListArchive", "CourseCardArchiveAction"):
+        assert re.search(rf"\bexport\s*\{{[^}}]*\b{name}\b", entry), name
+
+
+def slot_operations(text: str, bindings: dict[str, str]) -> list[tuple]:
+    """(slot, operation, widget id, priority, component export) of each plugin entry of a config."""
+    operations = []
+    for match in re.finditer(r"'(org\.openedx\.frontend\.[\w.]+)'", text):
+        # The entries follow the slot id up to the next slot id (or the end).
+        following = re.search(r"'org\.openedx\.frontend\.", text[match.end() :])
+        section = text[match.end() : match.end() + following.start() if following else None]
+        for entry in re.finditer(r"op:\s*PLUGIN_OPERATIONS\.(\w+)", section):
+            body = section[entry.end() :]
+            body = body[: body.find("op:") if "op:" in body else None]
+            widget_id = re.search(r"(?:widgetId|id):\s*'([^']+)'", body).group(1)
+            priority = re.search(r"priority:\s*(\d+)", body)
+            component = re.search(r"(?:wrapper|RenderWidget):\s*(\w+)", body)
+            operations.append(
+                (
+                    match.group(1),
+                    entry.group(1),
+                    widget_id,
+                    int(priority.group(1)) if priority else None,
+                    bindings.get(component.group(1), component.group(1)) if component else None,
+                )
+            )
+    return operations
+
+
+def test_env_config_matches_the_frontend_example(default_project: TutorProject):
     env_config = default_project.read("plugins/mfe/build/mfe/env.config.jsx")
     block = js_block(env_config, "if (process.env.APP_ID == 'learner-dashboard')")
-    assert f'const {{ CourseList: CourseArchiveCourseList }} = await import("{NPM_PACKAGE}");' in block
-    hide = block.index("op: PLUGIN_OPERATIONS.Hide")
-    insert = block.index("op: PLUGIN_OPERATIONS.Insert")
-    assert block.index("await import(") < hide < insert
-    assert "widgetId: 'default_contents'" in block[hide:insert]
-    widget = block[insert:]
-    assert "type: DIRECT_PLUGIN" in widget
-    assert "RenderWidget: CourseArchiveCourseList" in widget
-    assert block.count(f"addPlugins(config, '{SLOT}'") == 2
-    # Only the learner dashboard imports the widget.
+    # The runtime import names the package's exports; map the local bindings back to them.
+    [imported] = re.findall(r"const \{([^}]*)\} = await import\(\"([^\"]+)\"\);", block)
+    assert imported[1] == NPM_PACKAGE
+    bindings = {local.strip(): export.strip() for export, local in (p.split(":") for p in imported[0].split(","))}
+    ours = slot_operations(block[block.index("addPlugins(") :], bindings)
+
+    example = (REPO_ROOT / "frontend" / "env.config.jsx").read_text()
+    [example_import] = re.findall(r"import \{([^}]*)\} from '" + re.escape(NPM_PACKAGE) + "';", example)
+    example_names = {name.strip() for name in example_import.split(",")}
+    assert set(bindings.values()) == example_names
+    assert ours == slot_operations(example, {})
+    assert {slot for slot, *_ in ours} == {SLOT, CARD_ACTION_SLOT}
+    # Only the learner dashboard imports the widgets, after frontend-plugin-framework.
     assert env_config.count(NPM_PACKAGE) == 1
+    assert env_config.index("await import('@openedx/frontend-plugin-framework')") < env_config.index(NPM_PACKAGE)
 
 
 def test_plugin_renders_without_the_mfe_plugin(tmp_path: Path):
@@ -404,7 +528,9 @@ def test_plugin_loads_when_tutor_mfe_is_not_installed(project: TutorProject):
 @pytest.mark.parametrize("replicas", [1, 3])
 def test_k8s_consumer_deployment(tmp_path: Path, replicas: int):
     project = make_project(tmp_path / "k8s", plugins=("course_archive",))
-    project.save({"COURSE_ARCHIVE_EVENT_BUS_ENABLED": "true", "COURSE_ARCHIVE_EVENT_BUS_CONSUMER_REPLICAS": str(replicas)})
+    project.save(
+        {"COURSE_ARCHIVE_EVENT_BUS_ENABLED": "true", "COURSE_ARCHIVE_EVENT_BUS_CONSUMER_REPLICAS": str(replicas)}
+    )
     documents = k8s_documents(project, "deployments.yml")
     deployment = k8s_manifest(documents, "Deployment", CONSUMER)
     lms = k8s_manifest(documents, "Deployment", "lms")

@@ -13,8 +13,9 @@ What it does, hook by hook (see README.rst for the operator's view):
   Redis event bus producer (CMS) / consumer (LMS) settings when it is enabled.
 - ``local-docker-compose-services``: the event bus consumer service.
 - ``k8s-deployments``: the same consumer as a Deployment for ``tutor k8s``.
-- tutor-mfe (when installed): the npm package in the learner-dashboard image and the
-  ``org.openedx.frontend.learner_dashboard.course_list.v1`` slot configuration.
+- tutor-mfe (when installed): the widgets in the learner-dashboard image (built from the
+  sources the plugin carries, from the mounted clone, or a published npm version) and the
+  ``course_list.v1`` / ``course_card_action.v1`` slot configuration.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ import ast
 import json
 import os
 import shlex
+import shutil
 import typing as t
 from pathlib import Path
 
 from tutor import bindmount, exceptions, hooks
 
+from . import widget
 from .__about__ import __version__
 
 try:  # tutor-mfe is optional: without it the plugin configures the backend only.
@@ -45,9 +48,20 @@ DIST_BUILD_PATH = "/openedx/course-archive-dist"
 
 LEARNER_DASHBOARD_MFE = "learner-dashboard"
 COURSE_LIST_SLOT = "org.openedx.frontend.learner_dashboard.course_list.v1"
-#: Name of the JS binding that the runtime import in env.config.jsx defines.
-WIDGET_BINDING = "CourseArchiveCourseList"
-WIDGET_ID = "course_archive_course_list"
+COURSE_CARD_ACTION_SLOT = "org.openedx.frontend.learner_dashboard.course_card_action.v1"
+#: Exports of the npm package and the JS bindings that the runtime import in env.config.jsx
+#: gives them (prefixed, so that they cannot clash with other plugins' names).
+WIDGET_BINDINGS = {
+    "CourseListArchive": "CourseArchiveCourseListArchive",
+    "CourseCardArchiveAction": "CourseArchiveCardAction",
+}
+CARD_ACTION_WIDGET_ID = "course_archive_card_action"
+
+#: Folder of the widget's sources in the MFE build context (env/plugins/mfe/build/mfe/).
+WIDGET_CONTEXT_FOLDER = "course-archive-widget"
+#: The sources in a wheel (bundled by hatch_build.py), else those of the checkout.
+_BUNDLED_WIDGET = Path(__file__).parent / "widget"
+_CHECKOUT_WIDGET = Path(__file__).resolve().parents[2] / "frontend"
 
 CATALOG_INFO_CHANGED_EVENT = "org.openedx.content_authoring.course.catalog_info.changed.v1"
 
@@ -59,9 +73,11 @@ CONFIG_DEFAULTS: dict[str, t.Any] = {
     "VERSION": __version__,
     # Python requirement installed in the openedx image when the repository is not mounted.
     "PIP_REQUIREMENT": "openedx-course-archive=={{ COURSE_ARCHIVE_VERSION }}",
-    # npm package that exports the CourseList widget, and what `npm install` is given.
+    # npm package that exports the widgets (the name env.config.jsx imports). Empty
+    # NPM_REQUIREMENT: the MFE image builds the widget from the sources that come with this
+    # plugin; else what `npm install` is given, e.g. a published version.
     "NPM_PACKAGE": "@openedx-course-archive/frontend-plugin",
-    "NPM_REQUIREMENT": "{{ COURSE_ARCHIVE_NPM_PACKAGE }}@{{ COURSE_ARCHIVE_VERSION }}",
+    "NPM_REQUIREMENT": "",
     # Django settings of the plugin.
     "API_RATE_LIMIT": "60/minute",
     "ABOUT_PAGE_URL_TEMPLATE": None,
@@ -133,6 +149,33 @@ def is_repository_mounted(mounts: list[str]) -> bool:
 def is_dist_mounted(mounts: list[str]) -> bool:
     """True when a `course-archive-dist` folder (wheels) is mounted at build time."""
     return DIST_FOLDER in _mounted_folder_names(mounts)
+
+
+def widget_source(mounts: list[str], npm_requirement: t.Any) -> str:
+    """
+    Where the learner-dashboard image gets the widget from.
+
+    ``mounted``: the clone added with ``tutor mounts add`` (its ``frontend/``, built in the
+    image); ``registry``: ``npm install`` of COURSE_ARCHIVE_NPM_REQUIREMENT; ``bundled``: the
+    sources that come with this plugin, copied into the MFE build context and built there.
+    """
+    if is_repository_mounted(mounts):
+        return "mounted"
+    if npm_requirement:
+        return "registry"
+    return "bundled"
+
+
+def widget_sources_dir() -> Path:
+    """The widget's sources that this plugin carries: bundled in a wheel, or the checkout's."""
+    for folder in (_BUNDLED_WIDGET, _CHECKOUT_WIDGET):
+        if (folder / "package.json").is_file():
+            return folder
+    raise exceptions.TutorError(
+        "openedx-course-archive: this plugin has no widget sources (neither a bundled copy nor a "
+        f"checkout's frontend/ at {_CHECKOUT_WIDGET}). Pin a published version instead: "
+        "tutor config save --set COURSE_ARCHIVE_NPM_REQUIREMENT=@openedx-course-archive/frontend-plugin@VERSION"
+    )
 
 
 def consumer_command(topic: str, group: str, consumer_name: str, claim_idle_ms: int | None = None) -> list[str]:
@@ -227,7 +270,9 @@ hooks.Filters.ENV_TEMPLATE_VARIABLES.add_items(
         ("COURSE_ARCHIVE_POD_NAME_VARIABLE", POD_NAME_VARIABLE),
         ("COURSE_ARCHIVE_DIST_BUILD_PATH", DIST_BUILD_PATH),
         ("COURSE_ARCHIVE_CATALOG_INFO_CHANGED_EVENT", CATALOG_INFO_CHANGED_EVENT),
-        ("COURSE_ARCHIVE_WIDGET_BINDING", WIDGET_BINDING),
+        ("course_archive_widget_source", widget_source),
+        ("COURSE_ARCHIVE_WIDGET_BINDINGS", WIDGET_BINDINGS),
+        ("COURSE_ARCHIVE_WIDGET_CONTEXT_FOLDER", WIDGET_CONTEXT_FOLDER),
     ]
 )
 
@@ -238,6 +283,15 @@ hooks.Filters.ENV_TEMPLATE_VARIABLES.add_items(
 # bind-mounts it at /mnt/openedx-course-archive in the LMS/CMS containers. Tutor's own
 # "openedx-*" pattern would match too; naming the folder keeps it working if that changes.
 hooks.Filters.MOUNTED_DIRECTORIES.add_item(("openedx", f"^{REPOSITORY_FOLDER}$"))
+
+
+@hooks.Filters.IMAGES_BUILD_MOUNTS.add()
+def _mount_repository_on_mfe_build(mounts: list[tuple[str, str]], host_path: str) -> list[tuple[str, str]]:
+    """The mounted clone is also a build context of the MFE images: the widget is built from it."""
+    if os.path.basename(host_path.rstrip("/")) == REPOSITORY_FOLDER:
+        context = f"mnt-{REPOSITORY_FOLDER}"
+        mounts += [("mfe", context), (f"{LEARNER_DASHBOARD_MFE}-dev", context)]
+    return mounts
 
 
 @hooks.Filters.IMAGES_BUILD_MOUNTS.add()
@@ -266,32 +320,52 @@ for _path in sorted(PATCHES_DIR.iterdir()):
 
 
 # ---------------------------------------------------------------- tutor-mfe
+@hooks.Actions.ENV_SAVED.add()
+def _copy_widget_sources(root_env: str, config: dict[str, t.Any]) -> None:
+    """Put the widget's sources in the MFE build context when the image builds them from there."""
+    context = Path(root_env) / "plugins" / "mfe" / "build" / "mfe"
+    if not context.is_dir():  # tutor-mfe is not enabled
+        return
+    target = context / WIDGET_CONTEXT_FOLDER
+    # Replaced as a whole, so that files deleted from the sources do not linger in the context.
+    shutil.rmtree(target, ignore_errors=True)
+    if widget_source(config.get("MOUNTS") or [], config.get("COURSE_ARCHIVE_NPM_REQUIREMENT")) != "bundled":
+        return
+    sources = widget_sources_dir()
+    for relative in widget.iter_widget_files(sources):
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(sources / relative, destination)
+
+
 if PLUGIN_SLOTS is not None:
-    # The widget is imported at run time in the learner-dashboard section of
-    # env.config.jsx (patch mfe-env-config-runtime-definitions-learner-dashboard), since
-    # the npm package is installed in that MFE only.
+    # The widgets are imported at run time in the learner-dashboard section of env.config.jsx
+    # (patch mfe-env-config-runtime-definitions-learner-dashboard), since the package is
+    # installed in that MFE only. Both slots keep their default contents: the dashboard's own
+    # list is wrapped (active courses, then an archived section) and each card gets a button.
     PLUGIN_SLOTS.add_items(
         [
             (
                 LEARNER_DASHBOARD_MFE,
                 COURSE_LIST_SLOT,
-                """
-        {
-          op: PLUGIN_OPERATIONS.Hide,
+                f"""
+        {{
+          op: PLUGIN_OPERATIONS.Wrap,
           widgetId: 'default_contents',
-        }""",
+          wrapper: {WIDGET_BINDINGS["CourseListArchive"]},
+        }}""",
             ),
             (
                 LEARNER_DASHBOARD_MFE,
-                COURSE_LIST_SLOT,
+                COURSE_CARD_ACTION_SLOT,
                 f"""
         {{
           op: PLUGIN_OPERATIONS.Insert,
           widget: {{
-            id: '{WIDGET_ID}',
+            id: '{CARD_ACTION_WIDGET_ID}',
             type: DIRECT_PLUGIN,
             priority: 50,
-            RenderWidget: {WIDGET_BINDING},
+            RenderWidget: {WIDGET_BINDINGS["CourseCardArchiveAction"]},
           }},
         }}""",
             ),
