@@ -414,9 +414,30 @@ def test_mounted_repository_builds_the_widget_from_the_clone(project: TutorProje
     stage = learner_dashboard_stage(project)
     bind = "--mount=type=bind,from=mnt-openedx-course-archive,source=frontend,target=/openedx/course-archive-src"
     assert bind in stage
-    for skipped in ("node_modules", "dist", "demo-dist"):
-        assert f"--exclude=./{skipped} " in stage
     assert stage.index(bind) < stage.index("npm pack --pack-destination /openedx/course-archive-dist")
+
+    # Run the step's shell command on a clone's frontend/ with the usual clutter in it.
+    frontend = clone / "frontend"
+    for relative in (
+        ".npmrc",
+        "package.json",
+        "src/index.js",
+        "src/__tests__/a.test.jsx",
+        "node_modules/x/i.js",
+        "dist/esm/index.js",
+        "demo-dist/i.js",
+        "e2e/artifacts/shot.png",
+        "demo/d.jsx",
+        "old-0.1.0.tgz",
+    ):
+        (frontend / relative).parent.mkdir(parents=True, exist_ok=True)
+        (frontend / relative).write_text(relative)
+    run = stage[stage.index(bind) + len(bind) :]
+    command = run[: run.index("\n", run.index("tar -C /openedx/course-archive-widget"))]
+    command = command.replace("\\\n", " ").replace("/openedx/course-archive-src", str(frontend))
+    copied = tmp_path / "copied"
+    subprocess.run(["sh", "-c", command.replace("/openedx/course-archive-widget", str(copied))], check=True)
+    assert files_under(copied) == {".npmrc", "package.json", "src/index.js", "src/__tests__/a.test.jsx"}
     assert "COPY course-archive-widget/" not in stage
     assert not (project.env / "plugins/mfe/build/mfe/course-archive-widget").exists()
 
