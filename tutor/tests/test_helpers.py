@@ -65,6 +65,14 @@ def test_k8s_consumer_name_is_expanded_by_kubernetes_from_the_pod_name():
     assert plugin.POD_NAME_VARIABLE == "POD_NAME"
 
 
+def test_k8s_replicas_must_be_a_count():
+    assert plugin.k8s_replicas(0) == 0
+    assert plugin.k8s_replicas(3) == 3
+    for wrong in ("two", "3", -1, 1.5, True, None):
+        with pytest.raises(exceptions.TutorError, match="must be a whole number"):
+            plugin.k8s_replicas(wrong)
+
+
 @pytest.mark.parametrize(
     ("values", "expected"),
     [

@@ -623,6 +623,21 @@ def test_k8s_consumer_resources_come_from_the_settings(tmp_path: Path):
     }
 
 
+def test_k8s_replicas_that_are_not_a_count_stop_the_rendering(tmp_path: Path):
+    project = make_project(tmp_path / "k8s-bad", plugins=("course_archive",))
+    failed = project.tutor(
+        "config",
+        "save",
+        "--set",
+        "COURSE_ARCHIVE_EVENT_BUS_ENABLED=true",
+        "--set",
+        "COURSE_ARCHIVE_EVENT_BUS_CONSUMER_REPLICAS=two",
+        check=False,
+    )
+    assert failed.returncode != 0
+    assert "COURSE_ARCHIVE_EVENT_BUS_CONSUMER_REPLICAS must be a whole number" in failed.stdout + failed.stderr
+
+
 @pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl is not installed")
 def test_k8s_manifests_build_with_kustomize(tmp_path: Path):
     project = make_project(tmp_path / "kustomize", plugins=("course_archive",))

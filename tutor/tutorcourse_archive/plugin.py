@@ -216,6 +216,16 @@ def k8s_consumer_name(consumer_name: str) -> str:
     return f"{consumer_name}.$({POD_NAME_VARIABLE})"
 
 
+def k8s_replicas(value: t.Any) -> int:
+    """The Deployment's replicas; refuses what is not a count (Jinja's `int` would make it 0)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise exceptions.TutorError(
+            f"openedx-course-archive: COURSE_ARCHIVE_EVENT_BUS_CONSUMER_REPLICAS must be a whole number "
+            f"(0 or more), not {value!r}."
+        )
+    return value
+
+
 def k8s_resources(cpu_request: t.Any, memory_request: t.Any, cpu_limit: t.Any, memory_limit: t.Any) -> dict:
     """`resources` of a k8s container from the Tutor settings; a null value is left out."""
     resources: dict[str, dict[str, str]] = {}
@@ -265,6 +275,7 @@ hooks.Filters.ENV_TEMPLATE_VARIABLES.add_items(
         ("course_archive_dist_mounted", is_dist_mounted),
         ("course_archive_consumer_command", consumer_command),
         ("course_archive_k8s_consumer_name", k8s_consumer_name),
+        ("course_archive_k8s_replicas", k8s_replicas),
         ("course_archive_k8s_resources", k8s_resources),
         ("course_archive_consumer_liveness_command", consumer_liveness_command),
         ("COURSE_ARCHIVE_POD_NAME_VARIABLE", POD_NAME_VARIABLE),
