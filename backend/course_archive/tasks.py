@@ -8,7 +8,7 @@ import logging
 from celery import shared_task
 from edx_django_utils.monitoring import set_code_owner_attribute
 
-from course_archive import api
+from course_archive import api, conf
 
 log = logging.getLogger(__name__)
 
@@ -43,3 +43,18 @@ def apply_catalog_event(self, payload):
                 error,
             )
         raise
+
+
+def queue_catalog_event(payload):
+    """
+    Send ``apply_catalog_event`` to the broker, on ``COURSE_ARCHIVE_CATALOG_TASK_QUEUE``, trying the
+    connection once and the publish once: a broker that is down raises ``celery.exceptions.OperationalError``
+    at once, where Celery's own connection and publish retries would hold the sender for seconds.
+    """
+    task = apply_catalog_event
+    options = {"args": (payload,), "queue": conf.get(conf.CATALOG_TASK_QUEUE), "retry": False}
+    if task.app.conf.task_always_eager:
+        return task.apply_async(**options)
+    with task.app.producer_or_acquire() as producer:
+        producer.connection.ensure_connection(max_retries=0)
+        return task.apply_async(producer=producer, **options)

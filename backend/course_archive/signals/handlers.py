@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from course_archive import api, conf, tasks
+from course_archive import api, tasks
 from course_archive.models import AboutPageUrlRule
 from course_archive.signals.signals import USER_RETIRE_LMS_MISC
 
@@ -46,7 +46,7 @@ def _send_catalog_task(payload):
     rather than lose it. Runs in ``on_commit``, so it must not raise either.
     """
     try:
-        tasks.apply_catalog_event.apply_async(args=(payload,), queue=conf.get(conf.CATALOG_TASK_QUEUE), retry=False)
+        tasks.queue_catalog_event(payload)
         return
     except (BrokerOperationalError, OSError) as error:
         log.warning(
