@@ -385,7 +385,12 @@ def micro_filter():
     }
 
 
-def micro_event(big_course, events=5):
+def micro_event(big_course, events=9):
+    """
+    COURSE_CATALOG_INFO_CHANGED for the big course: what applying it costs (the Celery task's work, run in
+    this process as an eager task), and, when Redis answers, what the sender pays to queue it on a Redis
+    broker (a queue of the benchmark's own that no worker reads, emptied afterwards).
+    """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from opaque_keys.edx.keys import CourseKey
@@ -396,30 +401,66 @@ def micro_event(big_course, events=5):
 
     key = CourseKey.from_string(big_course)
     rows = CourseArchiveStatus.objects.filter(course_id=key).count()
-    times, queries = [], []
-    for index in range(events):
-        catalog = CourseCatalogData(
+
+    def catalog(index):
+        return CourseCatalogData(
             course_key=key,
             name=f"Bench course 0, edition {index}",
             schedule_data=CourseScheduleData(start=datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC), pacing="self"),
             hidden=False,
             invitation_only=False,
         )
+
+    times, queries = [], []
+    for index in range(events):
         connection.ensure_connection()
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
-            COURSE_CATALOG_INFO_CHANGED.send_event(catalog_info=catalog)
+            COURSE_CATALOG_INFO_CHANGED.send_event(catalog_info=catalog(index))
             times.append((time.perf_counter() - started) * 1000)
         queries.append([query["sql"] for query in captured.captured_queries])
     control = {"BEGIN", "COMMIT", "ROLLBACK"}
     statements = max(len([sql for sql in event if sql.split()[0].upper() not in control]) for event in queries)
-    return {
+    result = {
         "rows": rows,
         "ms_per_event": statistics.median(times),
         "queries_per_event": max(len(event) for event in queries),
         "statements_per_event": statements,
         "queries": [sql[:60] for sql in queries[-1]],
+        "queue_ms_per_event": None,
     }
+    if port_open(6379):
+        result["queue_ms_per_event"] = _queue_cost(catalog, events)
+    return result
+
+
+def _queue_cost(catalog, events):
+    """The sender's median ms per event with the task queued on Redis instead of run in the process."""
+    import redis
+    from django.test import override_settings
+    from openedx_events.content_authoring.signals import COURSE_CATALOG_INFO_CHANGED
+
+    from course_archive import tasks
+
+    app = tasks.apply_catalog_event.app
+    url, queue = "redis://127.0.0.1:6379/7", f"course-archive-bench-{os.getpid()}"
+    saved = (app.conf.broker_url, app.conf.task_always_eager)
+    app.conf.broker_url, app.conf.task_always_eager = url, False
+    app._pool = app.amqp._producer_pool = None
+    times = []
+    try:
+        with override_settings(COURSE_ARCHIVE_CATALOG_TASK_QUEUE=queue):
+            for index in range(events + 1):  # the first one connects
+                started = time.perf_counter()
+                COURSE_CATALOG_INFO_CHANGED.send_event(catalog_info=catalog(100 + index))
+                times.append((time.perf_counter() - started) * 1000)
+    finally:
+        app.conf.broker_url, app.conf.task_always_eager = saved
+        app._pool = app.amqp._producer_pool = None
+        client = redis.Redis.from_url(url)
+        client.delete(queue)
+        client.close()
+    return statistics.median(times[1:])
 
 
 def server_version():
@@ -563,11 +604,13 @@ def main(argv=None):
     )
     print(f"about-page step's own run_filter, repeated URL: {f['step_own_us']:.3f} µs/call -> {f['rewritten_url']}")
     print(
-        f"COURSE_CATALOG_INFO_CHANGED.send_event, course with {e['rows']:,} statuses: "
-        f"{e['ms_per_event']:.1f} ms/event, {e['queries_per_event']} queries/event "
+        f"COURSE_CATALOG_INFO_CHANGED, course with {e['rows']:,} statuses, applied (the task's work, eager): "
+        f"{e['ms_per_event']:.2f} ms/event, {e['queries_per_event']} queries/event "
         f"({e['statements_per_event']} statements and BEGIN/COMMIT: "
         f"{', '.join(q.split(' ', 1)[0] for q in e['queries'])})"
     )
+    if e["queue_ms_per_event"] is not None:
+        print(f"  the sender's cost with the task queued on Redis: {e['queue_ms_per_event']:.2f} ms/event")
     elapsed = time.monotonic() - started
     print(f"run took {elapsed:.0f} s")
 
