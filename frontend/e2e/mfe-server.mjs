@@ -9,9 +9,9 @@
  *
  * The demo host's Learner Home stand-in answers only the fields this plugin reads. What the
  * dashboard's cards also read (dates, access, entitlement, programs, settings) is filled in here
- * with the values the LMS sends for an audit enrollment, and one unfulfilled entitlement (no run
- * yet: `courseRun: null`) is added at the end of the list, as the LMS does (entitlements come
- * after enrollments).
+ * with the values the LMS sends for an audit enrollment. With the cookie `e2e-entitlement=1`, one
+ * unfulfilled entitlement (no run yet: `courseRun: null`) is added at the end of the list, as the
+ * LMS does (entitlements come after enrollments).
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
@@ -96,14 +96,14 @@ const UNFULFILLED_ENTITLEMENT = {
   programs: { relatedPrograms: [] },
 };
 
-const completeLearnerHome = (body) => ({
+const completeLearnerHome = (body, withEntitlement) => ({
   emailConfirmation: { isNeeded: false, sendEmailUrl: '' },
   enterpriseDashboard: null,
   platformSettings: { supportEmail: 'support@example.com', billingEmail: 'billing@example.com', courseSearchUrl: '/courses' },
   socialShareSettings: { facebook: { isEnabled: false }, twitter: { isEnabled: false } },
   suggestedCourses: [],
   ...body,
-  courses: [...(body.courses || []).map(completeCourse), UNFULFILLED_ENTITLEMENT],
+  courses: [...(body.courses || []).map(completeCourse), ...(withEntitlement ? [UNFULFILLED_ENTITLEMENT] : [])],
 });
 
 const serveFile = (req, res) => {
@@ -120,7 +120,8 @@ const forward = (req, res) => {
   const url = new URL(req.url, upstream);
   const isLearnerHome = /^\/api\/learner_home\/init\/?$/.test(url.pathname);
   if (isLearnerHome) { url.pathname = '/api/learner_home/init/'; }
-  const headers = { ...req.headers, host: upstream.host };
+  // The browser's Host, so that Django's CSRF origin check sees the origin it was asked from.
+  const headers = { ...req.headers };
   if (isLearnerHome) { delete headers['accept-encoding']; }
   const proxied = http.request(url, { method: req.method, headers }, (answer) => {
     if (!isLearnerHome || answer.statusCode !== 200) {
@@ -131,7 +132,8 @@ const forward = (req, res) => {
     const chunks = [];
     answer.on('data', (chunk) => chunks.push(chunk));
     answer.on('end', () => {
-      const body = JSON.stringify(completeLearnerHome(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+      const withEntitlement = /(^|;\s*)e2e-entitlement=1(;|$)/.test(req.headers.cookie || '');
+      const body = JSON.stringify(completeLearnerHome(JSON.parse(Buffer.concat(chunks).toString('utf8')), withEntitlement));
       const outHeaders = { ...answer.headers, 'content-length': Buffer.byteLength(body) };
       res.writeHead(200, outHeaders);
       res.end(body);

@@ -6,8 +6,12 @@
  *   E2E_BASE_URL=http://127.0.0.1:18000 E2E_DASHBOARD_PATH=/learner-dashboard/ node e2e/mfe.e2e.mjs
  *
  * Runs the shared flow (flow.mjs) on the dashboard's own cards: every card keeps its action
- * button and ⋮ menu, one archive control per card (none on the entitlement without a run), one
- * request per click, the state kept on reload, the dashboard's filter chips; and no console error.
+ * button and ⋮ menu, one archive control per card, one request per click, the state kept on
+ * reload, the dashboard's filter chips; and no console error. Then the same list with an
+ * unfulfilled entitlement (`courseRun: null`): its card has no archive control and the others
+ * keep theirs. frontend-app-learner-dashboard master cannot render such a card itself (its
+ * CourseCardDetails and CourseCardActions read `courseRun.isStarted` / `.isArchived`): when the
+ * dashboard's own code throws on it, that is reported as a note, not as the widget's failure.
  */
 import {
   launch, login, makeChecker, openPage, runArchiveFlow,
@@ -25,17 +29,21 @@ const main = async () => {
   try {
     const session = await openPage(browser, {
       // The dashboard's header and footer ask the demo host for what only a full LMS serves.
-      ignoreConsole: [/status of 404/, /favicon\.ico/],
+      // New Relic's agent script is not reachable from the test machine.
+      ignoreConsole: [/status of 404/, /favicon\.ico/, /js-agent\.newrelic\.com/],
     });
     const { page } = session;
     await login(page, check, BASE_URL, USERNAME, PASSWORD);
     let noRunCardId = null;
-    const openDashboard = async () => {
+    const loadDashboard = async () => {
       const answer = page.waitForResponse((res) => /\/api\/learner_home\/init\/?(\?|$)/.test(new URL(res.url()).pathname + new URL(res.url()).search));
       await page.goto(DASHBOARD);
       const courses = (await (await answer).json()).courses || [];
       const index = courses.findIndex((course) => course.courseRun === null);
       noRunCardId = index >= 0 ? `card-${index}` : null;
+    };
+    const openDashboard = async () => {
+      await loadDashboard();
       await page.locator('[data-testid="CourseCard"]').first().waitFor();
     };
     const refine = async (label) => {
@@ -43,18 +51,33 @@ const main = async () => {
       await page.getByRole('checkbox', { name: label }).check();
       await page.keyboard.press('Escape');
     };
-    await openDashboard();
-    check(noRunCardId !== null, `Learner Home lists an entitlement without a run (${noRunCardId})`);
     await runArchiveFlow({
       ...session,
       check,
       name: 'learner-dashboard',
       openDashboard,
-      get noRunCardId() { return noRunCardId; },
       applyFilter: () => refine('In-Progress'),
       clearFilter: () => page.getByRole('button', { name: 'Clear all' }).click(),
     });
     check(session.consoleErrors.length === 0, `no console errors${session.consoleErrors.length ? `: ${session.consoleErrors.join(' | ')}` : ''}`);
+
+    // An unfulfilled entitlement: Learner Home sends it with `courseRun: null`.
+    await session.context.addCookies([{ name: 'e2e-entitlement', value: '1', url: BASE_URL }]);
+    const before = session.consoleErrors.length;
+    await loadDashboard();
+    await page.waitForTimeout(5000);
+    const errors = session.consoleErrors.slice(before);
+    check(noRunCardId !== null, `Learner Home lists an entitlement without a run (${noRunCardId})`);
+    const dashboardOwn = errors.filter((e) => /reading '(isStarted|isArchived)'/.test(e));
+    if (dashboardOwn.length && errors.length === dashboardOwn.length) {
+      process.stdout.write(`note: the learner dashboard itself cannot render a card with courseRun: null (${dashboardOwn[0].split('\n')[0]}); the widget's handling of it is checked by the unit tests\n`);
+    } else {
+      check(errors.length === 0, `with the entitlement: no console errors${errors.length ? `: ${errors.join(' | ')}` : ''}`);
+      const noRun = page.locator(`[id="${noRunCardId}"]`);
+      await noRun.waitFor();
+      check(await noRun.locator('[data-course-archive-action]').count() === 0, 'the entitlement\'s card has no archive control');
+      check(await page.locator('[data-course-archive-action]').count() > 0, 'the other cards keep theirs');
+    }
   } finally {
     await browser.close();
   }
