@@ -44,8 +44,10 @@ PLATFORM_BACKEND = "COURSE_ARCHIVE_PLATFORM_BACKEND"
 # .. setting_name: COURSE_ARCHIVE_CATALOG_TASK_QUEUE
 # .. setting_default: None
 # .. setting_description: Celery queue of the task that applies COURSE_CATALOG_INFO_CHANGED events. None
-#   sends it to Celery's default queue (CELERY_DEFAULT_QUEUE / task_default_queue of the LMS or CMS);
-#   a name routes it to a queue that some worker must consume (e.g. "edx.lms.core.default").
+#   lets Celery route it (the platform's CELERY_ROUTES / EXPLICIT_QUEUES for the task
+#   "course_archive.tasks.apply_catalog_event", else the sending process's default queue:
+#   edx.cms.core.default in the CMS, edx.lms.core.default in the LMS). A name sends it to that queue,
+#   which a worker with the plugin installed must consume.
 CATALOG_TASK_QUEUE = "COURSE_ARCHIVE_CATALOG_TASK_QUEUE"
 
 # .. setting_name: COURSE_ARCHIVE_MAX_REQUEST_BODY_BYTES

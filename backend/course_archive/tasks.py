@@ -47,12 +47,16 @@ def apply_catalog_event(self, payload):
 
 def queue_catalog_event(payload):
     """
-    Send ``apply_catalog_event`` to the broker, on ``COURSE_ARCHIVE_CATALOG_TASK_QUEUE``, trying the
+    Send ``apply_catalog_event`` to the broker (on ``COURSE_ARCHIVE_CATALOG_TASK_QUEUE`` if set), trying the
     connection once and the publish once: a broker that is down raises ``celery.exceptions.OperationalError``
     at once, where Celery's own connection and publish retries would hold the sender for seconds.
     """
     task = apply_catalog_event
-    options = {"args": (payload,), "queue": conf.get(conf.CATALOG_TASK_QUEUE), "retry": False}
+    options = {"args": (payload,), "retry": False}
+    queue = conf.get(conf.CATALOG_TASK_QUEUE)
+    if queue:
+        # Unset, Celery routes it: the platform's CELERY_ROUTES / EXPLICIT_QUEUES, else the default queue.
+        options["queue"] = queue
     if task.app.conf.task_always_eager:
         return task.apply_async(**options)
     with task.app.producer_or_acquire() as producer:

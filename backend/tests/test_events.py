@@ -336,7 +336,10 @@ def test_the_task_goes_to_the_configured_queue(monkeypatch, send):
     with override_settings(COURSE_ARCHIVE_CATALOG_TASK_QUEUE="edx.cms.core.catalog"):
         send(_catalog("Renamed"))
     # Never retried in the sender: a broker that does not answer is not waited for.
-    assert [(kwargs["queue"], kwargs["retry"]) for kwargs in sent] == [(None, False), ("edx.cms.core.catalog", False)]
+    assert [(kwargs.get("queue"), kwargs["retry"]) for kwargs in sent] == [
+        (None, False),
+        ("edx.cms.core.catalog", False),
+    ]
     assert CourseCatalogInfo.objects.get().name == "Renamed"
 
 
