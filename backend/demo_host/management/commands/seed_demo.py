@@ -9,7 +9,7 @@ from opaque_keys.edx.keys import CourseKey
 from openedx_events.content_authoring.data import CourseCatalogData, CourseScheduleData
 from openedx_events.content_authoring.signals import COURSE_CATALOG_INFO_CHANGED
 
-from demo_host.models import DemoCourse, DemoEnrollment
+from demo_host.models import DemoCourse, DemoCourseOverview, DemoEnrollment
 
 USERS = (
     # username, password, staff
@@ -60,6 +60,11 @@ class Command(BaseCommand):
             )
             for learner in learners:
                 DemoEnrollment.objects.get_or_create(user=learner, course=course)
+            # The platform's overview of the course, which course_archive_backfill_catalog reads.
+            DemoCourseOverview.objects.update_or_create(
+                id=key,
+                defaults={"display_name": name, "start": start, "end": end, "self_paced": course.pacing == "self"},
+            )
             # What the CMS announces when a course's catalog info is published.
             COURSE_CATALOG_INFO_CHANGED.send_event(
                 catalog_info=CourseCatalogData(
