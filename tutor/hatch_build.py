@@ -1,7 +1,7 @@
 """Hatch build hook: bundle the widget's sources from ``../frontend`` in the sdist and wheel.
 
 From a checkout they are read from ``../frontend``; a wheel built from the sdist finds them
-already in ``tutorcourse_archive/widget/``. Editable installs read ``../frontend`` at run time.
+already in ``tutorcourse_archive/widget_sources/``. Editable installs read ``../frontend`` at run time.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-BUNDLE = "tutorcourse_archive/widget"
+BUNDLE = "tutorcourse_archive/widget_sources"
 
 
 def _widget_module():

@@ -9,9 +9,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, frontend_source_files
+from conftest import REPO_ROOT, TUTOR, frontend_source_files, make_project
 
-BUNDLE = "tutorcourse_archive/widget/"
+BUNDLE = "tutorcourse_archive/widget_sources/"
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,8 @@ def test_the_installed_wheel_renders_its_bundled_sources(artifacts: Path, tmp_pa
             sys.executable,
             "-c",
             "import sys; sys.path.insert(0, sys.argv[1]);"
-            "from tutorcourse_archive import plugin; print(plugin.__file__); print(plugin.widget_sources_dir())",
+            "from tutorcourse_archive import plugin; print(plugin.__file__); print(plugin.widget_sources_dir());"
+            "print(len(list(plugin.widget.iter_widget_files(plugin.widget_sources_dir()))))",
             str(site),
         ],
         capture_output=True,
@@ -64,4 +65,35 @@ def test_the_installed_wheel_renders_its_bundled_sources(artifacts: Path, tmp_pa
         check=True,
         timeout=60,
     ).stdout.split()
-    assert output == [str(site / "tutorcourse_archive/plugin.py"), str(site / "tutorcourse_archive/widget")]
+    assert output == [
+        str(site / "tutorcourse_archive/plugin.py"),
+        str(site / "tutorcourse_archive/widget_sources"),
+        str(len(frontend_source_files())),
+    ]
+
+
+def test_tutor_with_the_wheel_puts_its_bundled_sources_in_the_mfe_build_context(artifacts: Path, tmp_path: Path):
+    [wheel] = artifacts.glob("*.whl")
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)
+    # A mark that only the wheel's copy has, to tell it from the checkout's frontend/.
+    marked = site / "tutorcourse_archive/widget_sources/README.md"
+    marked.write_text(marked.read_text() + "\nfrom the wheel\n")
+    project = make_project(tmp_path / "tutor-root")
+    # Tutor finds the plugin by its entry point and imports tutorcourse_archive: from the wheel here.
+    environ = {**project.environ(), "PYTHONPATH": str(site)}
+    subprocess.run([str(TUTOR), "config", "save"], env=environ, cwd=project.root, check=True, capture_output=True)
+    where = subprocess.run(
+        [sys.executable, "-c", "import tutorcourse_archive; print(tutorcourse_archive.__file__)"],
+        env=environ,
+        cwd=project.root,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    assert where == str(site / "tutorcourse_archive/__init__.py")
+    context = project.env / "plugins/mfe/build/mfe/course-archive-widget"
+    copied = {path.relative_to(context).as_posix() for path in context.rglob("*") if path.is_file()}
+    assert copied == frontend_source_files()
+    assert (context / "README.md").read_text().endswith("\nfrom the wheel\n")

@@ -60,7 +60,7 @@ CARD_ACTION_WIDGET_ID = "course_archive_card_action"
 #: Folder of the widget's sources in the MFE build context (env/plugins/mfe/build/mfe/).
 WIDGET_CONTEXT_FOLDER = "course-archive-widget"
 #: The sources in a wheel (bundled by hatch_build.py), else those of the checkout.
-_BUNDLED_WIDGET = Path(__file__).parent / "widget"
+_BUNDLED_WIDGET = Path(__file__).parent / "widget_sources"
 _CHECKOUT_WIDGET = Path(__file__).resolve().parents[2] / "frontend"
 
 CATALOG_INFO_CHANGED_EVENT = "org.openedx.content_authoring.course.catalog_info.changed.v1"
