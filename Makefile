@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help venv dev serve migrate seed test test-backend test-frontend test-mysql test-postgres \
-        test-matrix test-eventbus test-celery test-tutor e2e e2e-dashboard bundle-size dist test-packaging quality lint format pii_check frontend-install frontend-build clean \
+        test-matrix test-eventbus test-celery test-tutor e2e e2e-dashboard bundle-size dist test-packaging quality lint format pii_check annotations_check frontend-install frontend-build clean \
         bench
 
 help: ## List the targets
@@ -84,6 +84,11 @@ quality: $(STAMP) ## ruff lint and format check, import-linter layers, migration
 	cd backend && ../$(BIN)/lint-imports --config ../.importlinter
 	$(MANAGE) makemigrations --check --dry-run
 	$(MAKE) pii_check
+	$(MAKE) annotations_check
+
+annotations_check: $(STAMP) ## Every setting and feature toggle carries its OEP-17 annotations (code-annotations)
+	$(BIN)/code_annotations static_find_annotations --config_file annotations/settings.yml --no_report --lint
+	$(BIN)/code_annotations static_find_annotations --config_file annotations/toggles.yml --no_report --lint
 
 pii_check: $(STAMP) ## Every model has a PII annotation, and retirement is declared
 	DJANGO_SETTINGS_MODULE=demo_host.settings.test PYTHONPATH=backend $(BIN)/code_annotations django_find_annotations \

@@ -62,10 +62,18 @@ class CourseArchiveStatusAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            api.update_status(CourseArchiveStatus.objects.get(pk=obj.pk), is_archived=obj.is_archived)
+            api.update_status(CourseArchiveStatus.objects.get(pk=obj.pk), is_archived=obj.is_archived, source="admin")
         else:
-            created = api.create_status(obj.user, obj.course_id, obj.is_archived)
+            created = api.create_status(obj.user, obj.course_id, obj.is_archived, source="admin")
             obj.pk = created.pk
+
+    def delete_model(self, request, obj):
+        api.delete_status(obj, source="admin")
+
+    def delete_queryset(self, request, queryset):
+        # Row by row, through the API, so each deleted archived row is tracked as an unarchive.
+        for status in queryset:
+            api.delete_status(status, source="admin")
 
     @admin.action(description="Archive the selected statuses")
     def archive_selected(self, request, queryset):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 
-from course_archive import about_page, conf, exceptions, platform
+from course_archive import about_page, conf, exceptions, platform, toggles, tracking
 from course_archive.models import AboutPageUrlRule, CourseArchiveStatus, CourseCatalogInfo
 
 log = logging.getLogger(__name__)
@@ -103,11 +103,12 @@ def _with_write_retries(write):
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def set_archive_state(user, course_key, is_archived):
+def set_archive_state(user, course_key, is_archived, source="api"):
     """
     Create or update ``user``'s status for one course; return ``(status, created)``.
 
-    Idempotent: setting the state a row already has changes nothing, ``archive_date`` included.
+    Idempotent: setting the state a row already has changes nothing, ``archive_date`` included, and sends
+    no tracking event.
     """
     course_key = parse_course_key(course_key)
 
@@ -117,11 +118,14 @@ def set_archive_state(user, course_key, is_archived):
             status = CourseArchiveStatus.objects.create(
                 user=user, course_id=course_key, **_state_fields(is_archived, timezone.now())
             )
+            if is_archived:
+                tracking.state_changed([(user.pk, course_key, True)], source)
             return status, True
         if status.is_archived != is_archived:
             for name, value in _state_fields(is_archived, timezone.now()).items():
                 setattr(status, name, value)
             status.save(update_fields=["is_archived", "archive_date", "updated_at"])
+            tracking.state_changed([(user.pk, course_key, is_archived)], source)
         return status, False
 
     return _with_write_retries(write)
@@ -137,21 +141,24 @@ def unarchive(user, course_key):
     return set_archive_state(user, course_key, False)[0]
 
 
-def create_status(owner, course_key, is_archived=False):
+def create_status(owner, course_key, is_archived=False, source="api"):
     """Create a new status row; ``StatusAlreadyExists`` if ``owner`` has one for that course."""
     course_key = parse_course_key(course_key)
     try:
         with transaction.atomic():
-            return CourseArchiveStatus.objects.create(
+            status = CourseArchiveStatus.objects.create(
                 user=owner, course_id=course_key, **_state_fields(is_archived, timezone.now())
             )
+            if is_archived:
+                tracking.state_changed([(owner.pk, course_key, True)], source)
+            return status
     except IntegrityError:
         raise exceptions.StatusAlreadyExists(
             f"A status for course {course_key} already exists for this user; update it instead."
         ) from None
 
 
-def update_status(status, is_archived=None, owner=None, course_key=None):
+def update_status(status, is_archived=None, owner=None, course_key=None, source="api"):
     """
     Change an existing row's state or owner. Its course is fixed at creation.
 
@@ -160,7 +167,8 @@ def update_status(status, is_archived=None, owner=None, course_key=None):
     if course_key is not None and parse_course_key(course_key) != status.course_id:
         raise exceptions.CourseIdChanged("The course of a status cannot change after it is created.")
     fields = []
-    if is_archived is not None and is_archived != status.is_archived:
+    state_changed = is_archived is not None and is_archived != status.is_archived
+    if state_changed:
         for name, value in _state_fields(is_archived, timezone.now()).items():
             setattr(status, name, value)
         fields += ["is_archived", "archive_date"]
@@ -172,14 +180,19 @@ def update_status(status, is_archived=None, owner=None, course_key=None):
     try:
         with transaction.atomic():
             status.save(update_fields=[*fields, "updated_at"])
+            if state_changed:
+                tracking.state_changed([(status.user_id, status.course_id, is_archived)], source)
     except IntegrityError:
         raise exceptions.StatusAlreadyExists(f"That user already has a status for course {status.course_id}.") from None
     return status
 
 
-def delete_status(status):
-    """Delete one status row."""
+def delete_status(status, source="api"):
+    """Delete one status row. Deleting an archived row brings the course back: an unarchive."""
+    was_archived, user_id, course_key = status.is_archived, status.user_id, status.course_id
     status.delete()
+    if was_archived:
+        tracking.state_changed([(user_id, course_key, False)], source)
 
 
 def parse_course_keys(values):
@@ -203,7 +216,7 @@ def parse_course_keys(values):
     return list(keys.values())
 
 
-def bulk_set_archive_state(user, course_keys, is_archived):
+def bulk_set_archive_state(user, course_keys, is_archived, source="bulk"):
     """
     Set one state on many of ``user``'s courses, all or nothing, in a constant number of queries.
 
@@ -233,15 +246,31 @@ def bulk_set_archive_state(user, course_keys, is_archived):
             "catalog_info"
         )
         rows = {str(row.course_id): row for row in written}
+        # What this write changed carries its ``now``, so it is known without another query: archiving, the
+        # rows (created or updated) whose archive_date is this ``now``; unarchiving, the rows that existed
+        # before (created earlier) and were updated now. A new row that is not archived changes no state.
+        if is_archived:
+            changed = [row for row in rows.values() if row.archive_date == now]
+        else:
+            changed = [row for row in rows.values() if row.updated_at == now and row.created_at < now]
+        tracking.state_changed(((user.pk, row.course_id, is_archived) for row in changed), source)
         return [rows[str(key)] for key in course_keys]
 
     return _with_write_retries(write)
 
 
-def bulk_set_archive_state_for_rows(queryset, is_archived):
-    """Set one state on every row of ``queryset`` (admin actions) in one UPDATE; return rows changed."""
+def bulk_set_archive_state_for_rows(queryset, is_archived, source="admin"):
+    """Set one state on every row of ``queryset`` (admin actions); return the number of rows changed."""
     now = timezone.now()
-    return queryset.exclude(is_archived=is_archived).update(updated_at=now, **_state_fields(is_archived, now))
+    with transaction.atomic():
+        changing = list(
+            queryset.exclude(is_archived=is_archived).select_for_update().values_list("pk", "user_id", "course_id")
+        )
+        changed = CourseArchiveStatus.objects.filter(
+            pk__in=[pk for pk, _, _ in changing], is_archived=not is_archived
+        ).update(updated_at=now, **_state_fields(is_archived, now))
+        tracking.state_changed(((user_id, course_key, is_archived) for _, user_id, course_key in changing), source)
+    return changed
 
 
 def status_counts():
@@ -336,7 +365,9 @@ def archive_course_for_existing_learners(course_key, batch_size=500, dry_run=Fal
             batch = list(pending.order_by("pk").values_list("pk", flat=True)[:batch_size])
             if not batch:
                 return archived
-            archived += bulk_set_archive_state_for_rows(CourseArchiveStatus.objects.filter(pk__in=batch), True)
+            archived += bulk_set_archive_state_for_rows(
+                CourseArchiveStatus.objects.filter(pk__in=batch), True, source="command"
+            )
 
 
 # Once the app's migrations are seen applied they stay applied: the check is not paid again.
@@ -746,7 +777,7 @@ def annotate_course_run(course_run):
     whose dashboard the current request renders (the masqueraded learner, for staff). Anything it cannot
     place (no request, anonymous, no valid course id) passes unchanged.
     """
-    if not isinstance(course_run, dict):
+    if not isinstance(course_run, dict) or not archiving_enabled():
         return course_run
     request = crum.get_current_request()
     user = learner_home_user(request) if request is not None else None
@@ -765,6 +796,11 @@ def annotate_course_run(course_run):
             "archiveDate": None if archive_date in (None, _NOT_ARCHIVED) else archive_date.isoformat(),
         },
     }
+
+
+def archiving_enabled():
+    """False where the kill switch (waffle flag ``course_archive.disabled``) is on for this request."""
+    return not toggles.archiving_disabled()
 
 
 def bearer_authentication_class():

@@ -42,12 +42,26 @@ def make_jwt(user, *, key=None, algorithm=None, lifetime=600, **claims):
     return jwt.encode(payload, key=key, algorithm=algorithm)
 
 
+def warm_kill_switch_cache():
+    """
+    Read the kill switch's waffle flag once, as a running LMS already has: waffle keeps each flag (or that
+    it does not exist) in the shared cache, so requests after the first pay no query for it.
+    """
+    from waffle.models import Flag
+
+    from course_archive.toggles import DISABLED
+
+    Flag.get(DISABLED.name)
+
+
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def _clear_cache(request):
     """Throttle counters and config-models' rules live in caches: every test starts with none."""
     cache.clear()
     RequestCache.clear_all_namespaces()
     api.forget_about_page_rules()
+    if "django_db_setup" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        warm_kill_switch_cache()
     yield
     cache.clear()
     RequestCache.clear_all_namespaces()

@@ -18,6 +18,7 @@ from rest_framework import serializers
 from course_archive import api
 from course_archive.models import CourseArchiveStatus, CourseCatalogInfo
 from course_archive.rest_api.v1.serializers import CourseArchiveStatusSerializer, FastRepresentationMixin
+from tests.conftest import warm_kill_switch_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +73,7 @@ def test_staff_lists_all_counts_every_row_once_per_ttl(data, client_for, staff, 
     client = client_for(staff)
     scenario = SCENARIOS["staff_all"]
     cache.clear()
+    warm_kill_switch_cache()
     # user; COUNT of every row (then kept for UNFILTERED_COUNT_TTL seconds); page with its catalog facts
     with django_assert_num_queries(3):
         first = _call(client, scenario).json()

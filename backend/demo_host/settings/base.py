@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "csrf",  # edx-drf-extensions' CSRF token API, which frontend-platform calls before unsafe requests.
     "config_models",  # admin-edited, audited configuration, as in the LMS.
     "openedx_events",  # connects the event bus producer; provides `consume_events`.
+    "eventtracking.django.apps.EventTrackingConfig",  # the tracking log, as in the LMS
+    "waffle",  # waffle flags (edx-toggles), as in the LMS
     "demo_host",
     *get_plugin_apps(LMS),
 ]
@@ -164,6 +166,15 @@ JWT_AUTH = {
     "JWT_LEEWAY": 1,
 }
 JWT_EXPIRATION_SECONDS = 3600
+
+# The tracking log, as the LMS writes it (its "tracking" logger); tests capture events in memory.
+EVENT_TRACKING_ENABLED = True
+EVENT_TRACKING_BACKENDS = {
+    "tracking_logs": {
+        "ENGINE": "eventtracking.backends.logger.LoggerBackend",
+        "OPTIONS": {"name": "tracking", "max_event_size": 50000},
+    }
+}
 
 # edx-django-utils' monitoring: no New Relic or Datadog agent here.
 OPENEDX_TELEMETRY = []

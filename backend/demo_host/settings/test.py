@@ -70,6 +70,9 @@ if EVENT_BUS_TOPIC_PREFIX:
         },
     }
 
+# Tracking events reach the real eventtracking tracker, which hands them to this backend.
+EVENT_TRACKING_BACKENDS = {"memory": {"ENGINE": "demo_host.tracking.MemoryBackend"}}
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATICFILES_DIRS = []
 

@@ -1,6 +1,6 @@
 """Permissions of REST API v1."""
 
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from course_archive import api
 
@@ -21,3 +21,18 @@ class IsOwnerOrOperator(BasePermission):
 
     def has_object_permission(self, request, view, obj):
         return api.is_operator(request.user) or obj.user_id == request.user.pk
+
+
+class ArchivingEnabled(BasePermission):
+    """
+    The kill switch (waffle flag ``course_archive.disabled``): while it is on, every write is refused, and
+    so are learners' reads (the widget then renders nothing of its own); operators still read.
+    """
+
+    message = "Course archiving is switched off on this site."
+    code = "archiving_disabled"
+
+    def has_permission(self, request, view):
+        if api.archiving_enabled():
+            return True
+        return request.method in SAFE_METHODS and api.is_operator(request.user)

@@ -23,7 +23,7 @@ from course_archive.rest_api.v1.authentication import LearnerAuthenticationMixin
 from course_archive.rest_api.v1.filters import CourseArchiveStatusFilter
 from course_archive.rest_api.v1.pagination import CourseArchivePagination
 from course_archive.rest_api.v1.parsers import BoundedJSONParser, PayloadTooLarge
-from course_archive.rest_api.v1.permissions import IsOwnerOrOperator
+from course_archive.rest_api.v1.permissions import ArchivingEnabled, IsOwnerOrOperator
 from course_archive.rest_api.v1.serializers import (
     BulkResultSerializer,
     BulkSerializer,
@@ -77,7 +77,7 @@ class CourseArchiveStatusViewSet(LearnerAuthenticationMixin, viewsets.ModelViewS
     superusers see and change all rows.
     """
 
-    permission_classes = (IsOwnerOrOperator, NotJwtRestrictedApplication)
+    permission_classes = (IsOwnerOrOperator, NotJwtRestrictedApplication, ArchivingEnabled)
     schema = openapi_schema.CourseArchiveAutoSchema()
     openapi = {
         "list": {"summary": "List archive statuses (a learner's own; staff: everyone's)"},
