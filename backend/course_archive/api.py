@@ -420,9 +420,13 @@ def retire_user(user):
 
 # The admin's URL rules as this worker last read them: [time to read again, {org: template}].
 _url_rules_memo = [0.0, {}]
-# About-page URLs already worked out, {(url, org): url}, for the rules and settings of this moment.
+# About-page URLs already worked out, {(site, url, org): url}, for the rules and settings of this moment.
+# The site is part of the key: under per-site settings (site configuration, eox-tenant) one site's answer
+# is never another's.
 _about_page_urls = {}
 _ABOUT_PAGE_URLS_MAX = 10_000
+# Site-configuration values per (org, setting), read at most once per refresh (one query each in the LMS).
+_site_values = {}
 
 
 def forget_about_page_rules():
@@ -432,6 +436,7 @@ def forget_about_page_rules():
     """
     _url_rules_memo[0] = 0.0
     _about_page_urls.clear()
+    _site_values.clear()
 
 
 def _admin_url_rules():
@@ -456,21 +461,47 @@ def _admin_url_rules():
         log.warning("Course archive: could not read the about-page URL rules: %s", error)
     _url_rules_memo[:] = [now + conf.get(conf.URL_RULES_REFRESH_SECONDS), rules]
     _about_page_urls.clear()
+    _site_values.clear()
     return rules
+
+
+def _site_value(org, name):
+    """``name`` in the site configuration of ``org``'s site (the platform's), read once per refresh."""
+    key = (org, name)
+    if key not in _site_values:
+        try:
+            _site_values[key] = platform.site_value_for_org(org, name)
+        except DatabaseError as error:
+            log.warning("Course archive: could not read the site configuration of org %s: %s", org, error)
+            return None
+    return _site_values[key]
+
+
+def _valid_template(template):
+    """``template`` if it is a usable about-page template (site configurations are not system-checked)."""
+    if isinstance(template, str) and template and not about_page.template_errors(template):
+        return template
+    return None
+
+
+def _org_template(org_templates, org):
+    return _valid_template(org_templates.get(org)) if isinstance(org_templates, dict) else None
 
 
 def about_page_template(org):
     """
     The template for a course of ``org``, or None. The first of, in order: the admin's enabled rule for
-    the org, ``COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES[org]``, the admin's rule for every org,
-    ``COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE``.
+    the org; ``COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES[org]`` in the site configuration of the org's site,
+    then in Django settings; the admin's rule for every org; ``COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE`` in
+    the org's site configuration, then in Django settings.
     """
     rules = _admin_url_rules()
-    org_templates = conf.get(conf.ABOUT_PAGE_ORG_TEMPLATES)
     return (
         rules.get(org)
-        or (org_templates.get(org) if isinstance(org_templates, dict) else None)
+        or _org_template(_site_value(org, conf.ABOUT_PAGE_ORG_TEMPLATES), org)
+        or _org_template(conf.get(conf.ABOUT_PAGE_ORG_TEMPLATES), org)
         or rules.get("")
+        or _valid_template(_site_value(org, conf.ABOUT_PAGE_URL_TEMPLATE))
         or conf.get(conf.ABOUT_PAGE_URL_TEMPLATE)
     )
 
@@ -487,7 +518,7 @@ def about_page_url(url, org):
     if not isinstance(url, str) or not isinstance(org, str) or not org:
         return url
     _admin_url_rules()
-    key = (url, org)
+    key = (platform.current_site_key(), url, org)
     known = _about_page_urls.get(key)
     if known is not None:
         return known

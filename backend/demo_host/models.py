@@ -73,3 +73,22 @@ class DemoCourseOverview(models.Model):
 
     def __str__(self):
         return str(self.id)
+
+
+class DemoSiteConfiguration(models.Model):
+    """
+    The demo host's stand-in for edx-platform's ``SiteConfiguration``: a site (by domain), the course orgs
+    it shows (``course_org_filter``) and its values, which override Django settings for those orgs.
+
+    .. no_pii: Configuration only.
+    """
+
+    domain = models.CharField(max_length=255, unique=True)
+    orgs = models.JSONField(default=list)
+    values = models.JSONField(default=dict)
+
+    class Meta:
+        app_label = "demo_host"
+
+    def __str__(self):
+        return self.domain

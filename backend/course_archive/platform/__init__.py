@@ -18,7 +18,16 @@ import importlib
 from course_archive import conf
 from course_archive.platform.data import CourseOverviewData
 
-__all__ = ["CourseOverviewData", "backend", "bearer_authentication_class", "course_overviews", "is_available"]
+__all__ = [
+    "CourseOverviewData",
+    "backend",
+    "bearer_authentication_class",
+    "course_overviews",
+    "current_site_key",
+    "current_site_orgs",
+    "is_available",
+    "site_value_for_org",
+]
 
 
 def backend():
@@ -53,3 +62,21 @@ def bearer_authentication_class():
     not activated their account (the LMS's ``BearerAuthenticationAllowInactiveUser``), or None.
     """
     return _call("bearer_authentication_class", default=None)
+
+
+def site_value_for_org(org, name):
+    """
+    The value of setting ``name`` in the site configuration of the site that shows ``org``
+    (``configuration_helpers.get_value_for_org``), or None. One query per call in the LMS: memoize.
+    """
+    return _call("site_value_for_org", org, name, default=None)
+
+
+def current_site_key():
+    """A key of the site the current request is for (its domain), or None: per-site memos use it."""
+    return _call("current_site_key", default=None)
+
+
+def current_site_orgs():
+    """The course orgs the current site shows (``configuration_helpers.get_current_site_orgs``), or []."""
+    return list(_call("current_site_orgs", default=()) or ())

@@ -40,3 +40,31 @@ def bearer_authentication_class():
     except ImportError:
         return None
     return BearerAuthenticationAllowInactiveUser
+
+
+def _configuration_helpers():
+    try:
+        from openedx.core.djangoapps.site_configuration import helpers  # noqa: PLC0415
+    except ImportError:
+        return None
+    return helpers
+
+
+def site_value_for_org(org, name):
+    """``configuration_helpers.get_value_for_org``: the value of the first enabled site showing ``org``."""
+    helpers = _configuration_helpers()
+    return None if helpers is None else helpers.get_value_for_org(org, name, None)
+
+
+def current_site_key():
+    """The domain of the current request's site (the LMS sets ``request.site``), or None."""
+    import crum  # noqa: PLC0415
+
+    site = getattr(crum.get_current_request(), "site", None)
+    return getattr(site, "domain", None)
+
+
+def current_site_orgs():
+    """``configuration_helpers.get_current_site_orgs``: the orgs the current site shows."""
+    helpers = _configuration_helpers()
+    return [] if helpers is None else list(helpers.get_current_site_orgs() or [])

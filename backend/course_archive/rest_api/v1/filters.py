@@ -1,7 +1,10 @@
 """Query-string filters of REST API v1."""
 
+import re
+
 import django_filters
 from django import forms
+from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -59,9 +62,54 @@ class StrictBooleanFilter(django_filters.Filter):
     field_class = StrictBooleanField
 
 
+# The characters of a course key's org; "+", "/" and ":" separate its parts.
+_ORG = re.compile(r"^[\w.~-]{1,255}$")
+MAX_ORGS = 50
+
+
+class OrgsField(forms.CharField):
+    """A comma-separated list of course orgs (``edX,MITx``), at most ``MAX_ORGS`` of them."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        orgs = [org.strip() for org in value.split(",")]
+        if len(orgs) > MAX_ORGS:
+            raise forms.ValidationError(f"At most {MAX_ORGS} orgs.", code="max_length")
+        bad = [org for org in orgs if not _ORG.match(org)]
+        if bad:
+            raise forms.ValidationError(
+                "Not course orgs: %(bad)s.", code="invalid", params={"bad": ", ".join(repr(org) for org in bad)}
+            )
+        return list(dict.fromkeys(orgs))
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class OrgFilter(django_filters.Filter):
+    """Rows of courses of these orgs: new-style, CCX and old-style (``org/course/run``) course keys."""
+
+    field_class = OrgsField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        match = Q()
+        for org in value:
+            for prefix in (f"course-v1:{org}+", f"ccx-v1:{org}+", f"{org}/"):
+                match |= Q(course_id__startswith=prefix)
+        return qs.filter(match)
+
+
 class CourseArchiveStatusFilter(django_filters.FilterSet):
-    """Filters ``course_id``, ``user`` and ``is_archived``; a bad value is a 400 naming the parameter."""
+    """Filters ``course_id``, ``user``, ``is_archived`` and ``org``; a bad value is a 400 naming the parameter."""
 
     course_id = CourseKeyFilter(field_name="course_id", help_text="A course key.")
     user = IntegerFilter(field_name="user_id", help_text="A user id.")
     is_archived = StrictBooleanFilter(field_name="is_archived", help_text="true or false.")
+    org = OrgFilter(
+        help_text=(
+            "Only courses of these orgs, comma-separated (e.g. the current site's orgs, as Learner Home "
+            "shows only those)."
+        )
+    )
