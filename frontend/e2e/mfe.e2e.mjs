@@ -12,15 +12,21 @@
  * keep theirs. frontend-app-learner-dashboard master cannot render such a card itself (its
  * CourseCardDetails and CourseCardActions read `courseRun.isStarted` / `.isArchived`): when the
  * dashboard's own code throws on it, that is reported as a note, not as the widget's failure.
+ * Last, staff use the dashboard's masquerade bar to view the learner's dashboard: the learner's
+ * cards, no archive control, no Archived section and no archive API request.
  */
+import { join } from 'node:path';
+
 import {
-  launch, login, makeChecker, openPage, runArchiveFlow,
+  ARTIFACTS, launch, login, makeChecker, openPage, runArchiveFlow,
 } from './flow.mjs';
 
 const BASE_URL = (process.env.E2E_BASE_URL || 'http://127.0.0.1:18000').replace(/\/+$/, '');
 const DASHBOARD = `${BASE_URL}${process.env.E2E_DASHBOARD_PATH || '/learner-dashboard/'}`;
 const USERNAME = process.env.E2E_USERNAME || 'learner';
 const PASSWORD = process.env.E2E_PASSWORD || 'learner-password';
+const STAFF = process.env.E2E_STAFF_USERNAME || 'staff';
+const STAFF_PASSWORD = process.env.E2E_STAFF_PASSWORD || 'staff-password';
 
 const { check, finish } = makeChecker();
 
@@ -78,6 +84,25 @@ const main = async () => {
       check(await noRun.locator('[data-course-archive-action]').count() === 0, 'the entitlement\'s card has no archive control');
       check(await page.locator('[data-course-archive-action]').count() > 0, 'the other cards keep theirs');
     }
+    await session.context.close();
+
+    const staff = await openPage(browser, { ignoreConsole: [/status of 404/, /favicon\.ico/, /js-agent\.newrelic\.com/] });
+    await login(staff.page, check, BASE_URL, STAFF, STAFF_PASSWORD);
+    await staff.page.goto(DASHBOARD);
+    const bar = staff.page.locator('.masquerade-bar');
+    await bar.locator('input').fill(USERNAME);
+    const masqueraded = staff.page.waitForResponse((res) => res.url().includes(`/api/learner_home/init?user=${USERNAME}`)
+      || res.url().includes(`/api/learner_home/init/?user=${USERNAME}`));
+    await bar.getByRole('button', { name: 'Submit' }).click();
+    check((await masqueraded).status() === 200, `staff view the dashboard as ${USERNAME} (?user=)`);
+    await staff.page.locator('[data-testid="CourseCard"]').first().waitFor();
+    await staff.page.waitForTimeout(2000);
+    const cards = await staff.page.locator('[data-testid="CourseCard"]').count();
+    check(cards > 0 && await staff.page.locator('[data-course-archive-action]').count() === 0, `masquerading: ${cards} cards and no archive control`);
+    check(await staff.page.getByRole('button', { name: /^Archived/ }).count() === 0, 'masquerading: no Archived section');
+    check(staff.apiRequests.length === 0, `masquerading: no archive API request (saw ${JSON.stringify(staff.apiRequests)})`);
+    await staff.page.screenshot({ path: join(ARTIFACTS, 'learner-dashboard-masquerade.png'), fullPage: true });
+    check(staff.consoleErrors.length === 0, `masquerading: no console errors${staff.consoleErrors.length ? `: ${staff.consoleErrors.join(' | ')}` : ''}`);
   } finally {
     await browser.close();
   }
