@@ -717,11 +717,14 @@ def backfill_catalog(course_keys, dry_run=False):
     to_create = []
     for key, overview in overviews.items():
         facts = _overview_facts(overview)
-        modified = _aware(overview.modified) or now
+        modified = _aware(overview.modified)
         if key not in existing:
             to_create.append(
                 CourseCatalogInfo(course_id=key, event_time=modified, last_synced=now, updated_at=now, **facts)
             )
+        elif modified is None:
+            # An overview of unknown age cannot be ordered against events: it only fills courses with no facts.
+            counts["unchanged"] += 1
         elif dry_run:
             counts["updated" if existing[key] is None or existing[key] < modified else "unchanged"] += 1
         elif _update_if_newer(key, facts, None, modified, now, strictly_newer=True):

@@ -17,8 +17,9 @@ from openedx_events.content_authoring.data import CourseCatalogData, CourseSched
 from openedx_events.content_authoring.signals import COURSE_CATALOG_INFO_CHANGED
 from openedx_events.data import EventsMetadata
 
-from course_archive import api
+from course_archive import api, platform
 from course_archive.models import CourseArchiveStatus, CourseCatalogInfo
+from course_archive.platform import CourseOverviewData
 from demo_host.models import DemoCourseOverview
 from tests.conftest import API
 
@@ -216,3 +217,17 @@ def test_backfilled_courses_show_in_the_api_and_reach_archive_ended(learner, lea
 def test_batch_size_must_be_positive():
     with pytest.raises(CommandError, match="--batch-size"):
         _backfill("--batch-size", "0")
+
+
+def test_an_overview_of_unknown_age_only_fills_courses_without_facts(learner, monkeypatch):
+    api.archive(learner, _key("New"))
+    api.archive(learner, _key("Known"))
+    _send("Known", "From an event", datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
+    monkeypatch.setattr(
+        platform,
+        "course_overviews",
+        lambda keys: {key: CourseOverviewData(course_key=key, display_name=f"Undated {key.course}") for key in keys},
+    )
+    out, _ = _backfill()
+    assert (_facts("New")["name"], _facts("Known")["name"]) == ("Undated New", "From an event")
+    assert "1 created, 0 updated, 1 unchanged" in out
