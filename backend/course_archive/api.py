@@ -467,6 +467,7 @@ def _admin_url_rules():
 
 def _site_value(org, name):
     """``name`` in the site configuration of ``org``'s site (the platform's), read once per refresh."""
+    _admin_url_rules()  # empties the memo when the refresh interval is over
     key = (org, name)
     if key not in _site_values:
         try:
@@ -747,9 +748,9 @@ def backfill_catalog(course_keys, dry_run=False):
 _REQUEST_CACHE_ATTRIBUTE = "_course_archive_archived_courses"
 
 
-def archived_courses_for_request(request, user):
+def statuses_for_request(request, user):
     """
-    ``{course id: archive date}`` of ``user``'s archived courses, read once per request.
+    ``{course id: (is_archived, archive_date)}`` of ``user``'s stored statuses, read once per request.
 
     Learner Home renders every course run of a response in the same request, so the first run pays
     the one query and the others reuse its answer. The cache is keyed by user, so it can never show
@@ -758,12 +759,49 @@ def archived_courses_for_request(request, user):
     cached = getattr(request, _REQUEST_CACHE_ATTRIBUTE, None)
     if cached is not None and cached[0] == user.pk:
         return cached[1]
-    rows = CourseArchiveStatus.objects.filter(user_id=user.pk, is_archived=True).order_by()
-    archived = {
-        str(course_id): archive_date for course_id, archive_date in rows.values_list("course_id", "archive_date")
+    rows = CourseArchiveStatus.objects.filter(user_id=user.pk).order_by()
+    statuses = {
+        str(course_id): (is_archived, archive_date)
+        for course_id, is_archived, archive_date in rows.values_list("course_id", "is_archived", "archive_date")
     }
-    setattr(request, _REQUEST_CACHE_ATTRIBUTE, (user.pk, archived))
-    return archived
+    setattr(request, _REQUEST_CACHE_ATTRIBUTE, (user.pk, statuses))
+    return statuses
+
+
+def _days_setting(value):
+    """A number of days from a setting or a site configuration: a non-negative int, else None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def auto_archive_days(org):
+    """
+    Days after a run's end after which it counts as archived for learners of ``org``, or None (off).
+    The first set of: ``COURSE_ARCHIVE_AUTO_ARCHIVE_ORG_DAYS_AFTER_END[org]`` in the org's site
+    configuration, then in Django settings; ``COURSE_ARCHIVE_AUTO_ARCHIVE_DAYS_AFTER_END`` in the org's
+    site configuration, then in Django settings. An org mapped to None there is off.
+    """
+    for source in (_site_value(org, conf.AUTO_ARCHIVE_ORG_DAYS), conf.get(conf.AUTO_ARCHIVE_ORG_DAYS)):
+        if isinstance(source, dict) and org in source:
+            return _days_setting(source[org])
+    site_days = _days_setting(_site_value(org, conf.AUTO_ARCHIVE_DAYS))
+    return site_days if site_days is not None else _days_setting(conf.get(conf.AUTO_ARCHIVE_DAYS))
+
+
+def _auto_archive_date(course_key, end_date):
+    """When a run that ended at ``end_date`` (Learner Home's ``endDate``) counts as archived, or None."""
+    if not isinstance(end_date, str) or not end_date:
+        return None
+    try:
+        end = datetime.datetime.fromisoformat(end_date)
+    except ValueError:
+        return None
+    days = auto_archive_days(course_key.org)
+    if days is None:
+        return None
+    if end.tzinfo is None:
+        end = end.replace(tzinfo=datetime.UTC)
+    archive_date = end + datetime.timedelta(days=days)
+    return archive_date if archive_date <= timezone.now() else None
 
 
 # Learner Home's masquerade parameter: staff open a learner's dashboard with ``?user=<username or email>``.
@@ -822,12 +860,20 @@ def annotate_course_run(course_run):
         course_key = parse_course_key(course_id)
     except exceptions.InvalidCourseKey:
         return course_run
-    archive_date = archived_courses_for_request(request, user).get(str(course_key), _NOT_ARCHIVED)
+    stored = statuses_for_request(request, user).get(str(course_key))
+    if stored is not None:
+        # The learner's own row wins over the policy, whichever way it says.
+        is_archived, archive_date = stored
+        reason = "learner" if is_archived else None
+    else:
+        archive_date = _auto_archive_date(course_key, course_run.get("endDate"))
+        is_archived, reason = archive_date is not None, "auto" if archive_date is not None else None
     return {
         **course_run,
         "courseArchive": {
-            "isArchived": archive_date is not _NOT_ARCHIVED,
-            "archiveDate": None if archive_date in (None, _NOT_ARCHIVED) else archive_date.isoformat(),
+            "isArchived": is_archived,
+            "archiveDate": archive_date.isoformat() if is_archived and archive_date is not None else None,
+            "reason": reason,
         },
     }
 
@@ -840,6 +886,3 @@ def archiving_enabled():
 def bearer_authentication_class():
     """The platform's OAuth2 bearer authentication for learners (inactive ones included), or None."""
     return platform.bearer_authentication_class()
-
-
-_NOT_ARCHIVED = object()

@@ -110,6 +110,43 @@ def check_max_request_body(app_configs=None, **kwargs):
     ]
 
 
+# Ten years: past that a "days after end" value is almost surely a unit mistake (seconds, hours).
+_MAX_AUTO_ARCHIVE_DAYS = 3650
+
+
+def _days_problem(value, allow_none=True):
+    if value is None and allow_none:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _MAX_AUTO_ARCHIVE_DAYS:
+        return None
+    return f"is {value!r}, not a number of days from 0 to {_MAX_AUTO_ARCHIVE_DAYS}" + (" or None" if allow_none else "")
+
+
+@register()
+def check_auto_archive(app_configs=None, **kwargs):
+    hint = "Set it to the days after a course run's end after which it counts as archived, e.g. 30, or None (off)."
+    errors = []
+    problem = _days_problem(conf.get(conf.AUTO_ARCHIVE_DAYS))
+    if problem:
+        errors.append(_error("E007", conf.AUTO_ARCHIVE_DAYS, problem, hint))
+    org_days = conf.get(conf.AUTO_ARCHIVE_ORG_DAYS)
+    if not isinstance(org_days, dict):
+        errors.append(
+            _error(
+                "E007",
+                conf.AUTO_ARCHIVE_ORG_DAYS,
+                f"is a {type(org_days).__name__}, not a dict",
+                'Set it to a dict of org to days (or None), e.g. {"MITx": 60}.',
+            )
+        )
+        return errors
+    for org, days in org_days.items():
+        problem = "the org must be a non-empty string" if not isinstance(org, str) or not org else _days_problem(days)
+        if problem:
+            errors.append(_error("E007", f"{conf.AUTO_ARCHIVE_ORG_DAYS}[{org!r}]", problem, hint))
+    return errors
+
+
 @register()
 def check_filters_config(app_configs=None, **kwargs):
     """The plugin's steps must be in ``OPEN_EDX_FILTERS_CONFIG`` in a shape openedx-filters can run."""

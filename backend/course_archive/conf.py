@@ -58,6 +58,22 @@ CATALOG_TASK_QUEUE = "COURSE_ARCHIVE_CATALOG_TASK_QUEUE"
 #   the API needs, a bulk request of 100 course ids, is about 26 KB.
 MAX_REQUEST_BODY_BYTES = "COURSE_ARCHIVE_MAX_REQUEST_BODY_BYTES"
 
+# .. setting_name: COURSE_ARCHIVE_AUTO_ARCHIVE_DAYS_AFTER_END
+# .. setting_default: None
+# .. setting_description: Auto-archive: a course run whose end date is at least this many days past counts
+#   as archived on every enrolled learner's dashboard (``courseArchive.reason`` "auto"), unless the learner
+#   has a status row saying otherwise (unarchiving writes one). Decided when Learner Home renders, from the
+#   run's own end date: no rows are written. Runs with no end date never auto-archive. None: off. Also read
+#   from the site configuration of the course's org, which wins.
+AUTO_ARCHIVE_DAYS = "COURSE_ARCHIVE_AUTO_ARCHIVE_DAYS_AFTER_END"
+
+# .. setting_name: COURSE_ARCHIVE_AUTO_ARCHIVE_ORG_DAYS_AFTER_END
+# .. setting_default: {}
+# .. setting_description: Per-org auto-archive policy, {org: days or None}; an org's entry wins over
+#   COURSE_ARCHIVE_AUTO_ARCHIVE_DAYS_AFTER_END (None switches it off for that org). Also read from the
+#   site configuration of the course's org, which wins.
+AUTO_ARCHIVE_ORG_DAYS = "COURSE_ARCHIVE_AUTO_ARCHIVE_ORG_DAYS_AFTER_END"
+
 DEFAULTS = {
     API_RATE_LIMIT: "60/minute",
     ABOUT_PAGE_URL_TEMPLATE: None,
@@ -66,6 +82,8 @@ DEFAULTS = {
     PLATFORM_BACKEND: "course_archive.platform.backends.openedx",
     CATALOG_TASK_QUEUE: None,
     MAX_REQUEST_BODY_BYTES: 65536,
+    AUTO_ARCHIVE_DAYS: None,
+    AUTO_ARCHIVE_ORG_DAYS: {},
 }
 
 

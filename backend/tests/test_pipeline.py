@@ -225,7 +225,7 @@ def test_fifty_course_runs_cost_one_query(learner, django_assert_num_queries):
 def test_one_course_run_costs_one_query(learner, django_assert_num_queries):
     with django_assert_num_queries(1):
         (rendered,) = _render(learner, [_course_run("course-v1:edX+One+2026")])
-    assert rendered["courseArchive"] == {"isArchived": False, "archiveDate": None}
+    assert rendered["courseArchive"] == {"isArchived": False, "archiveDate": None, "reason": None}
 
 
 @pytest.mark.django_db
