@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make test-packaging`: build the release artifacts, then install each where a user would and check it
 # works from there: the wheel in a fresh venv (the demo host discovers it through its entry points and
-# migrates), the npm tarball in a scratch project (CourseList imports).
+# migrates), the npm tarball in a scratch project (the widgets import).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -48,7 +48,7 @@ PY
 )
 ok "a fresh venv with the wheel: entry points discovered, check passes, migrations apply, URLs mounted"
 
-# 3. The npm tarball holds only the build and its docs, and CourseList imports from an installed copy.
+# 3. The npm tarball holds only the build and its docs, and the widgets import from an installed copy.
 tarball=$(ls dist/openedx-course-archive-frontend-plugin-*.tgz)
 unexpected=$(tar tzf "$tarball" | grep -vE '^package/(dist/.*|README\.md|package\.json)$' || true)
 [ -z "$unexpected" ] || { echo "FAIL unexpected files in $tarball: $unexpected" >&2; exit 1; }
@@ -57,7 +57,7 @@ mkdir -p "$work/mfe" && (cd "$work/mfe" && npm init -y >/dev/null && \
   npm install --silent --no-audit --no-fund --legacy-peer-deps "$repo/$tarball" >/dev/null)
 # The MFE provides the peers: react, react-intl and prop-types come from frontend/. frontend-platform and
 # Paragon ship ESM sources for the MFE's webpack, which plain node cannot load, so they are stood in for
-# here: what is checked is that the installed package's CommonJS entry loads and exports CourseList.
+# here: what is checked is that the installed package's CommonJS entry loads and exports the widgets.
 (cd "$work/mfe" && NODE_PATH="$repo/frontend/node_modules" node -e '
 const Module = require("module");
 const bundlerOnly = ["@edx/frontend-platform", "@openedx/paragon"];
@@ -74,8 +74,8 @@ Module._load = function (request, ...rest) {
 const entry = require.resolve("@openedx-course-archive/frontend-plugin");
 if (!entry.startsWith(process.cwd())) { throw new Error(`resolved outside the scratch project: ${entry}`); }
 const m = require(entry);
-if (typeof m.CourseList !== "function") { throw new Error("CourseList is not exported"); }
+for (const name of ["CourseListArchive", "CourseCardArchiveAction", "courseArchivePluginSlots"]) { if (typeof m[name] !== "function") { throw new Error(`${name} is not exported`); } }
 ')
-ok "a scratch project installs the tarball and imports CourseList"
+ok "a scratch project installs the tarball and imports the widgets"
 
 echo "packaging: $passed passed, 0 failed"
