@@ -384,3 +384,15 @@ def test_a_later_event_is_one_statement(make_user, send, django_assert_num_queri
     # The task's only statement; no transaction, no status row touched.
     with django_assert_num_queries(1):
         send(_catalog("Renamed"))
+
+
+@pytest.mark.django_db
+def test_any_other_failure_to_queue_still_applies_the_event_in_the_sender(monkeypatch, send, caplog):
+    def cannot_encode(*args, **kwargs):
+        raise RuntimeError("not what the broker expected")
+
+    monkeypatch.setattr(tasks.apply_catalog_event, "apply_async", cannot_encode)
+    with caplog.at_level(logging.ERROR, logger="course_archive"):
+        send()
+    assert CourseCatalogInfo.objects.get().name == "Demo course"
+    assert "could not queue" in caplog.text

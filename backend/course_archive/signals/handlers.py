@@ -32,7 +32,8 @@ def course_catalog_info_changed(sender, catalog_info=None, metadata=None, **kwar
     try:
         payload = api.catalog_event_payload(catalog_info, metadata)
         if payload is not None:
-            transaction.on_commit(functools.partial(_send_catalog_task, payload))
+            # robust: should the callback ever raise, Django logs it instead of failing the sender's commit.
+            transaction.on_commit(functools.partial(_send_catalog_task, payload), robust=True)
     except Exception:  # noqa: BLE001 - a receiver that raises would make the bus drop the event silently.
         log.exception(
             "Course archive: failed to queue COURSE_CATALOG_INFO_CHANGED event %s.",
@@ -56,6 +57,12 @@ def _send_catalog_task(payload):
             payload["course_key"],
             type(error).__name__,
             error,
+        )
+    except Exception:  # noqa: BLE001 - anything else that keeps the task from the broker: do not lose the event
+        log.exception(
+            "Course archive: could not queue COURSE_CATALOG_INFO_CHANGED event %s for %s; applying it in this process.",
+            payload["event_id"],
+            payload["course_key"],
         )
     try:
         api.apply_catalog_payload(payload)
