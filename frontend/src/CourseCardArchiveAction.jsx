@@ -11,12 +11,16 @@ import { useIsCollapsed } from './hooks';
 import { getCourseId, getCourseName } from './listData';
 import messages from './messages';
 
+// The dashboard's own date format (its dateFormatter).
+const DATE_FORMAT = { year: 'numeric', month: 'long', day: 'numeric' };
+
 /**
  * Widget for `org.openedx.frontend.learner_dashboard.course_card_action.v1`: Archive or
  * Unarchive on the dashboard's own course card. The slot gives only `cardId`; the course comes
  * from the list data that the course list wrapper shares. Nothing is rendered for a card
  * without a course run (an entitlement with no session yet), outside the wrapper, or while
- * staff masquerade.
+ * staff masquerade. A course the site's policy archived (`courseArchive.reason: "auto"`) gets a
+ * note saying so, next to its Unarchive button, which describes the button to screen readers.
  */
 export const CourseCardArchiveAction = ({ cardId }) => {
   const { formatMessage, formatDate } = useIntl();
@@ -29,19 +33,34 @@ export const CourseCardArchiveAction = ({ cardId }) => {
   const courseName = getCourseName(item);
   const archiveDate = archived ? archive.archiveDateOf(item) : null;
   const label = formatMessage(archived ? messages.unarchiveButtonLabel : messages.archiveButtonLabel, { courseName });
-  return (
+  const auto = archived && archive.reasonOf(item) === 'auto';
+  const endDate = Number.isNaN(Date.parse(item.courseRun.endDate)) ? null : item.courseRun.endDate;
+  const noteId = `course-archive-auto-note-${cardId}`;
+  const button = (
     <Button
       variant="outline-primary"
       {...(isCollapsed && { size: 'sm' })}
       iconBefore={archived ? Unarchive : Archive}
       aria-label={label}
       title={archiveDate ? formatMessage(messages.archivedOn, { date: formatDate(archiveDate) }) : label}
+      aria-describedby={auto ? noteId : undefined}
       disabled={archive.isPending(item)}
       data-course-archive-action={archived ? 'unarchive' : 'archive'}
       onClick={() => archive.toggle(item, !archived, courseName)}
     >
       {formatMessage(archived ? messages.unarchiveButton : messages.archiveButton)}
     </Button>
+  );
+  if (!auto) { return button; }
+  return (
+    <>
+      <span id={noteId} className="small text-gray-700" data-course-archive-note="auto">
+        {endDate
+          ? formatMessage(messages.autoArchivedNote, { date: formatDate(endDate, DATE_FORMAT) })
+          : formatMessage(messages.autoArchivedNoteNoDate)}
+      </span>
+      {button}
+    </>
   );
 };
 

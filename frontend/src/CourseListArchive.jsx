@@ -22,7 +22,7 @@ const ARCHIVED_REGION_ID = 'course-archive-archived-courses';
  * `visibleList`: the active courses of the page (with the dashboard's filter chips and
  * pagination), then, in a collapsible section, the archived courses of every page (no chips,
  * no pagination). Every card is the dashboard's own, with whatever other plugins add to it.
- * While staff masquerade, the list is shown untouched.
+ * While staff masquerade, and where the site switched archiving off, the list is shown untouched.
  */
 export const CourseListArchive = ({ component, pluginProps }) => {
   const { formatMessage } = useIntl();
@@ -33,7 +33,7 @@ export const CourseListArchive = ({ component, pluginProps }) => {
   const isCollapsed = useIsCollapsed();
   const [open, setOpen] = useState(false);
 
-  if (masquerading || !React.isValidElement(component)) { return component ?? null; }
+  if (masquerading || archive.disabled || !React.isValidElement(component)) { return component ?? null; }
 
   const renderList = (key, visibleList, overrides = {}) => React.cloneElement(component, {
     key,
@@ -98,23 +98,26 @@ export const CourseListArchive = ({ component, pluginProps }) => {
         {renderList('active', archive.activeItems)}
         {allOnPageArchived && <p className="text-gray-700">{formatMessage(messages.allArchived)}</p>}
 
-        <section className={`course-archive-archived border-top ${isCollapsed ? 'mt-3 pt-2' : 'mt-4 pt-3'}`}>
-          <Button
-            variant="link"
-            className="w-100 d-flex justify-content-between align-items-center px-0 text-decoration-none"
-            aria-expanded={open}
-            aria-controls={open ? ARCHIVED_REGION_ID : undefined}
-            onClick={() => setOpen(!open)}
-          >
-            <span className={isCollapsed ? 'h4 mb-0' : 'h3 mb-0'}>{title}</span>
-            <Icon src={open ? ExpandLess : ExpandMore} />
-          </Button>
-          {open && (
-            <div id={ARCHIVED_REGION_ID} role="region" aria-label={title} className="pt-3">
-              {archivedBody}
-            </div>
-          )}
-        </section>
+        {/* Shown once the statuses are known: the kill switch may yet say to show nothing. */}
+        {archive.statusKnown && (
+          <section className={`course-archive-archived border-top ${isCollapsed ? 'mt-3 pt-2' : 'mt-4 pt-3'}`}>
+            <Button
+              variant="link"
+              className="w-100 d-flex justify-content-between align-items-center px-0 text-decoration-none"
+              aria-expanded={open}
+              aria-controls={open ? ARCHIVED_REGION_ID : undefined}
+              onClick={() => setOpen(!open)}
+            >
+              <span className={isCollapsed ? 'h4 mb-0' : 'h3 mb-0'}>{title}</span>
+              <Icon src={open ? ExpandLess : ExpandMore} />
+            </Button>
+            {open && (
+              <div id={ARCHIVED_REGION_ID} role="region" aria-label={title} className="pt-3">
+                {archivedBody}
+              </div>
+            )}
+          </section>
+        )}
       </div>
     </ArchiveContext.Provider>
   );

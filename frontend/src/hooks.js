@@ -3,9 +3,11 @@ import {
 } from 'react';
 import { breakpoints, useWindowSize } from '@openedx/paragon';
 
-import { fetchArchivedStatuses, fetchLearnerHomeCourses, setCourseArchived } from './api';
 import {
-  applyDashboardView, getCourseId, getInlineArchive, withCardIds,
+  fetchArchivedStatuses, fetchLearnerHomeCourses, isArchivingDisabledError, setCourseArchived,
+} from './api';
+import {
+  applyDashboardView, getCourseId, getCourseOrg, getInlineArchive, withCardIds,
 } from './listData';
 
 /** The dashboard's own breakpoint (CourseList and CourseCard in frontend-app-learner-dashboard). */
@@ -19,27 +21,30 @@ const rowToStatus = (row) => ({
   archiveDate: row.archive_date || null,
 });
 
-// {status: 'idle'|'loading'|'loaded'|'error', value}
-const useLoader = (load, wanted) => {
-  const [state, setState] = useState({ status: 'idle', value: null });
-  const started = useRef(false);
-  const start = useCallback(() => {
-    started.current = true;
+/**
+ * {status: 'idle'|'loading'|'loaded'|'error', value, error}. Loads when `key` is not null and
+ * differs from the key of the last load (the last value stays while the next one loads); a
+ * failed load waits for the retry function.
+ */
+const useLoader = (load, key) => {
+  const [state, setState] = useState({ status: 'idle', value: null, error: null });
+  const asked = useRef(null);
+  const start = useCallback((wanted) => {
+    asked.current = wanted;
     setState((prev) => ({ ...prev, status: 'loading' }));
-    load()
-      .then((value) => setState({ status: 'loaded', value }))
-      .catch(() => {
-        started.current = false;
-        setState((prev) => ({ ...prev, status: 'error' }));
-      });
+    // Only the answer to the latest key counts.
+    load(wanted).then(
+      (value) => { if (asked.current === wanted) { setState({ status: 'loaded', value, error: null }); } },
+      (error) => { if (asked.current === wanted) { setState((prev) => ({ ...prev, status: 'error', error })); } },
+    );
   }, [load]);
   useEffect(() => {
-    if (wanted && !started.current) { start(); }
-  }, [wanted, start]);
-  return [state, start];
+    if (key !== null && key !== asked.current) { start(key); }
+  }, [key, start]);
+  return [state, () => { if (key !== null) { start(key); } }];
 };
 
-const loadStatusRows = () => fetchArchivedStatuses().then((rows) => {
+const loadStatusRows = (scope) => fetchArchivedStatuses(scope ? scope.split(',') : []).then((rows) => {
   const byCourse = new Map();
   rows.forEach((row) => { if (row?.course_id) { byCourse.set(row.course_id, rowToStatus(row)); } });
   return byCourse;
@@ -58,16 +63,44 @@ const loadStatusRows = () => fetchArchivedStatuses().then((rows) => {
  * archived section shows them with the dashboard's filters and sort order. With one page
  * nothing is loaded: the page is the whole list.
  *
+ * The status list is scoped (`org=`) to the orgs of the dashboard's courses, which Learner Home
+ * gives for the current site only; with more than one page it waits for the whole list.
+ *
+ * Kill switch: where the site switched archiving off, the items carry no `courseArchive` and the
+ * status list (or, for staff, who may still read it, the first write) is refused; `disabled`
+ * then tells the widgets to render nothing of their own, and nothing more is requested.
+ *
  * Nothing is loaded and nothing is sent while `enabled` is false (staff masquerading).
  */
 export const useCourseArchive = ({
   visibleList, numPages, filters, sortBy, enabled,
 }) => {
   const inline = visibleList.some((item) => getInlineArchive(item) !== null);
-  const [statusRows, retryStatusRows] = useLoader(loadStatusRows, enabled && !inline);
-  const [allCourses, retryAllCourses] = useLoader(fetchLearnerHomeCourses, enabled && numPages > 1);
+  // A write refused by the kill switch (the status list tells it otherwise).
+  const [writeRefused, setWriteRefused] = useState(false);
+  const [allCourses, retryAllCourses] = useLoader(
+    fetchLearnerHomeCourses,
+    enabled && !writeRefused && numPages > 1 ? 'all' : null,
+  );
 
-  const [overrides, setOverrides] = useState(() => new Map()); // courseId -> {isArchived, archiveDate, pending}
+  // The status list is scoped to the orgs of the dashboard's courses (the current site's): of
+  // every page once they are known, else of this page. The scope only grows, so that a filter
+  // or another page never reloads it, and a course of a new org does.
+  const scope = useRef(new Set());
+  let orgSource = visibleList;
+  if (numPages > 1 && allCourses.status !== 'error') {
+    orgSource = allCourses.value;
+  }
+  (orgSource || []).forEach((item) => {
+    const org = getCourseOrg(getCourseId(item));
+    if (org) { scope.current.add(org); }
+  });
+  const wantRows = enabled && !writeRefused && !inline && orgSource !== null;
+  const [statusRows, retryStatusRows] = useLoader(loadStatusRows, wantRows ? [...scope.current].sort().join(',') : null);
+  const disabled = writeRefused || (!inline && statusRows.status === 'error' && isArchivingDisabledError(statusRows.error));
+  const rows = inline ? null : statusRows.value;
+
+  const [overrides, setOverrides] = useState(() => new Map()); // courseId -> {isArchived, archiveDate, reason, pending}
   const [error, setError] = useState(null);
   const [announcement, setAnnouncement] = useState(null);
   const pending = useRef(new Set());
@@ -78,17 +111,27 @@ export const useCourseArchive = ({
     const courseId = getCourseId(item);
     if (!courseId) { return false; }
     if (overrides.has(courseId)) { return overrides.get(courseId).isArchived; }
-    if (!inline && statusRows.status === 'loaded') { return statusRows.value.has(courseId); }
+    if (rows) { return rows.has(courseId); }
     return Boolean(getInlineArchive(item)?.isArchived);
-  }, [overrides, inline, statusRows]);
+  }, [overrides, rows]);
+
+  // 'auto' (the site's policy archived the ended run), 'learner', or null when not archived.
+  const reasonOf = useCallback((item) => {
+    if (!isArchived(item)) { return null; }
+    const courseId = getCourseId(item);
+    if (overrides.has(courseId)) { return overrides.get(courseId).reason; }
+    // The status list holds the learner's own rows only.
+    if (rows) { return 'learner'; }
+    return getInlineArchive(item)?.reason === 'auto' ? 'auto' : 'learner';
+  }, [isArchived, overrides, rows]);
 
   const archiveDateOf = useCallback((item) => {
     const courseId = getCourseId(item);
     return overrides.get(courseId)?.archiveDate
-      || (statusRows.status === 'loaded' && statusRows.value.get(courseId)?.archiveDate)
+      || rows?.get(courseId)?.archiveDate
       || getInlineArchive(item)?.archiveDate
       || null;
-  }, [overrides, statusRows]);
+  }, [overrides, rows]);
 
   // Every course of the dashboard (not only this page), when it is known, by card id.
   const everyCourse = useMemo(() => (
@@ -102,7 +145,7 @@ export const useCourseArchive = ({
     return map;
   }, [everyCourse, visibleList]);
 
-  const statusKnown = inline || statusRows.status === 'loaded';
+  const statusKnown = !disabled && (inline || rows !== null);
   const activeItems = statusKnown ? visibleList.filter((item) => !isArchived(item)) : visibleList;
   let archivedItems = null;
   if (statusKnown && (numPages <= 1 || everyCourse)) {
@@ -124,16 +167,25 @@ export const useCourseArchive = ({
       if (entry) { next.set(courseId, entry); } else { next.delete(courseId); }
       return next;
     });
-    put({ isArchived: nextArchived, archiveDate: null, pending: true });
+    const reason = (archived) => (archived ? 'learner' : null);
+    put({
+      isArchived: nextArchived, archiveDate: null, reason: reason(nextArchived), pending: true,
+    });
     setError(null);
     try {
       const data = await setCourseArchived(courseId, nextArchived);
       const confirmed = typeof data?.is_archived === 'boolean' ? data.is_archived : nextArchived;
-      put({ isArchived: confirmed, archiveDate: data?.archive_date || null, pending: false });
+      put({
+        isArchived: confirmed, archiveDate: data?.archive_date || null, reason: reason(confirmed), pending: false,
+      });
       setAnnouncement({ courseName, archived: confirmed });
     } catch (e) {
       put(previous);
-      setError({ courseName, archived: nextArchived });
+      if (isArchivingDisabledError(e)) {
+        setWriteRefused(true); // switched off meanwhile: the dashboard as without the plugin, no error
+      } else {
+        setError({ courseName, archived: nextArchived });
+      }
     } finally {
       pending.current.delete(courseId);
     }
@@ -141,6 +193,7 @@ export const useCourseArchive = ({
 
   return {
     enabled,
+    disabled,
     statusKnown,
     activeItems,
     archivedItems, // null while not known
@@ -148,8 +201,9 @@ export const useCourseArchive = ({
     isArchived,
     isPending: (item) => Boolean(overrides.get(getCourseId(item))?.pending),
     archiveDateOf,
+    reasonOf,
     toggle,
-    loadFailed: statusRows.status === 'error' || allCourses.status === 'error',
+    loadFailed: !disabled && (statusRows.status === 'error' || allCourses.status === 'error'),
     retry: () => {
       if (statusRows.status === 'error') { retryStatusRows(); }
       if (allCourses.status === 'error') { retryAllCourses(); }

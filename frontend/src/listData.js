@@ -56,6 +56,16 @@ export const applyDashboardView = (courses, filters, sortBy) => {
 /** Course key of a dashboard item; null for an entitlement without a run (`courseRun: null`). */
 export const getCourseId = (item) => item?.courseRun?.courseId || null;
 
+/**
+ * The org of a course key: new-style (`course-v1:edX+DemoX+2024`), CCX (`ccx-v1:edX+...`) and
+ * old-style (`edX/DemoX/2024`) keys, as the list API's `org` filter reads them; else null.
+ */
+export const getCourseOrg = (courseId) => {
+  const id = courseId || '';
+  const match = /^(?:course-v1|ccx-v1):([\w.~-]+)\+/.exec(id) || /^([\w.~-]+)\/[^/]+\/[^/]+$/.exec(id);
+  return match ? match[1] : null;
+};
+
 export const getCourseName = (item) => item?.course?.courseName || getCourseId(item) || '';
 
 /**

@@ -36,6 +36,16 @@ const messages = defineMessages({
     defaultMessage: 'Archived on {date}',
     description: 'Tooltip of the Unarchive button: when the course was archived.',
   },
+  autoArchivedNote: {
+    id: 'course-archive.course-card.auto-archived.note',
+    defaultMessage: 'Archived automatically: this course ended on {date}.',
+    description: 'Note on the card of a course that the site archived by itself because it ended a while ago; date is the course\'s end date.',
+  },
+  autoArchivedNoteNoDate: {
+    id: 'course-archive.course-card.auto-archived.note-no-date',
+    defaultMessage: 'Archived automatically: this course has ended.',
+    description: 'Note on the card of a course that the site archived by itself after it ended, when its end date is not known.',
+  },
   archiveFailed: {
     id: 'course-archive.course-list.error.archive',
     defaultMessage: 'We could not archive {courseName}. Please try again.',

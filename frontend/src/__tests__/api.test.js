@@ -5,7 +5,7 @@ import { mergeConfig } from '@edx/frontend-platform';
 import { getAuthenticatedHttpClient, getAuthenticatedUser } from '@edx/frontend-platform/auth';
 
 import {
-  fetchArchivedStatuses, getByCourseUrl, setCourseArchived,
+  MAX_ORGS_PER_REQUEST, fetchArchivedStatuses, getByCourseUrl, isArchivingDisabledError, setCourseArchived,
 } from '../api';
 import { statusRow } from './fixtures';
 
@@ -66,5 +66,28 @@ describe('api', () => {
       'http://lms.test/course-archive/api/v1/course-archive-status/?is_archived=true&page_size=100',
       'http://lms.test/same/',
     ]);
+  });
+
+  it('scopes the list to the given orgs, in requests of at most 50 orgs', async () => {
+    getAuthenticatedUser.mockReturnValue({ userId: 7 });
+    const get = vi.fn(async (url) => ({
+      data: { next: null, results: [statusRow(`course-v1:${new URL(url).searchParams.get('org').split(',')[0]}+X+1`)] },
+    }));
+    getAuthenticatedHttpClient.mockReturnValue({ get });
+    const orgs = Array.from({ length: MAX_ORGS_PER_REQUEST + 2 }, (_, i) => `Org${i}`);
+    const rows = await fetchArchivedStatuses(orgs);
+    const scopes = get.mock.calls.map(([url]) => new URL(url).searchParams.get('org').split(','));
+    expect(scopes).toEqual([orgs.slice(0, 50), orgs.slice(50)]);
+    expect(rows.map((r) => r.course_id)).toEqual(['course-v1:Org0+X+1', 'course-v1:Org50+X+1']);
+    expect(get.mock.calls[0][0]).toContain(`${'?is_archived=true&page_size=100&user=7&org='}Org0%2COrg1%2C`);
+  });
+
+  it('tells the kill switch\'s 403 from other refusals', () => {
+    const refusal = (status, data) => Object.assign(new Error(String(status)), { response: { status, data } });
+    expect(isArchivingDisabledError(refusal(403, { detail: 'Course archiving is switched off on this site.' }))).toBe(true);
+    expect(isArchivingDisabledError(refusal(403, { detail: 'x', code: 'archiving_disabled' }))).toBe(true);
+    expect(isArchivingDisabledError(refusal(403, { detail: 'You do not have permission to perform this action.' }))).toBe(false);
+    expect(isArchivingDisabledError(refusal(500, { detail: 'Course archiving is switched off on this site.' }))).toBe(false);
+    expect(isArchivingDisabledError(new Error('Network Error'))).toBe(false);
   });
 });

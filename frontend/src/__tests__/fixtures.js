@@ -3,8 +3,10 @@ export const LMS = 'http://lms.test';
 export const LIST_URL = `${LMS}/course-archive/api/v1/course-archive-status/`;
 export const LEARNER_HOME_URL = `${LMS}/api/learner_home/init`;
 
-export const makeCourse = (n, { courseArchive, enrollment, ...overrides } = {}) => {
-  const courseId = `course-v1:edX+C${n}+2024`;
+export const makeCourse = (n, {
+  courseArchive, enrollment, courseRun, org = 'edX', ...overrides
+} = {}) => {
+  const courseId = `course-v1:${org}+C${n}+2024`;
   return {
     cardId: `card-${n}`,
     course: { courseName: `Course ${n}`, courseNumber: `C${n}` },
@@ -13,6 +15,7 @@ export const makeCourse = (n, { courseArchive, enrollment, ...overrides } = {}) 
       homeUrl: `http://learning.test/course/${courseId}/home`,
       isArchived: false,
       ...(courseArchive !== undefined ? { courseArchive } : {}),
+      ...courseRun,
     },
     courseProvider: { name: 'edX' },
     enrollment: {
@@ -64,6 +67,11 @@ export const ulmoListData = (visibleList, { filters = [], sortBy = 'enrolled', .
   },
   showFilters: filters.length > 0,
   ...extra,
+});
+
+/** The kill switch's refusal (waffle flag course_archive.disabled), as axios rejects with it. */
+export const archivingDisabledError = () => Object.assign(new Error('Request failed with status code 403'), {
+  response: { status: 403, data: { detail: 'Course archiving is switched off on this site.' } },
 });
 
 /** A promise whose settlement the test controls. */

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 
-import { applyDashboardView, normalizeListData, withCardIds } from '../listData';
+import {
+  applyDashboardView, getCourseOrg, normalizeListData, withCardIds,
+} from '../listData';
 import { makeCourse, makeEntitlement, masterListData, ulmoListData } from './fixtures';
 
 describe('normalizeListData', () => {
@@ -43,5 +45,17 @@ describe('withCardIds', () => {
 
   it('gives null when a card id of the page points at another course', () => {
     expect(withCardIds([makeCourse(1), makeCourse(0)], [makeCourse(0)])).toBeNull();
+  });
+});
+
+describe('getCourseOrg', () => {
+  it.each([
+    ['course-v1:edX+DemoX+2024', 'edX'],
+    ['ccx-v1:MITx.Pro+6.00x+2024+ccx@3', 'MITx.Pro'],
+    ['HarvardX/CS50/2012', 'HarvardX'],
+    ['not a key', null],
+    [null, null],
+  ])('%s -> %s', (courseId, org) => {
+    expect(getCourseOrg(courseId)).toBe(org);
   });
 });

@@ -11,7 +11,7 @@ import envConfig from '../../env.config';
 import { COURSE_CARD_ACTION_SLOT } from '../pluginSlots';
 import { configure, renderDashboard } from './harness';
 import {
-  LEARNER_HOME_URL, LIST_URL, deferred, makeCourse, makeEntitlement, masterListData, statusRow, ulmoListData,
+  LEARNER_HOME_URL, LIST_URL, archivingDisabledError, deferred, makeCourse, makeEntitlement, masterListData, statusRow, ulmoListData,
 } from './fixtures';
 
 vi.mock('@edx/frontend-platform/auth', () => ({
@@ -132,15 +132,46 @@ describe('requests', () => {
     expect(archivedToggle()).toHaveTextContent('Archived (0)');
   });
 
-  it('loads the status list once when the items carry no courseArchive', async () => {
-    client.get.mockImplementation(async (url) => {
-      expect(url).toBe(`${LIST_URL}?is_archived=true&page_size=100&user=7`);
-      return { data: { count: 1, next: null, results: [statusRow('course-v1:edX+C2+2024')] } };
-    });
-    renderDashboard(masterListData([makeCourse(0), makeCourse(2)]));
+  it('loads the status list once when the items carry no courseArchive, scoped to the orgs of the cards', async () => {
+    client.get.mockImplementation(async () => (
+      { data: { count: 1, next: null, results: [statusRow('course-v1:edX+C2+2024')] } }
+    ));
+    renderDashboard(masterListData([makeCourse(0, { org: 'MITx' }), makeCourse(2), makeCourse(4, { org: 'MITx' })]));
+    // The section waits for the statuses (the kill switch may yet say to show nothing).
+    expect(screen.queryByRole('button', { name: /^Archived/ })).toBeNull();
     await waitFor(() => expect(archivedToggle()).toHaveTextContent('Archived (1)'));
-    expect(cards().map((node) => node.id)).toEqual(['card-0']);
+    expect(cards().map((node) => node.id)).toEqual(['card-0', 'card-4']);
     expect(client.get).toHaveBeenCalledTimes(1);
+    const url = new URL(client.get.mock.calls[0][0]);
+    expect(`${url.origin}${url.pathname}`).toBe(LIST_URL);
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      is_archived: 'true', page_size: '100', user: '7', org: 'MITx,edX',
+    });
+  });
+
+  it('scopes the status list to the orgs of every page when the list has more than one', async () => {
+    const all = [makeCourse(0), makeCourse(1, { org: 'HarvardX' }), makeCourse(2, { org: 'MITx' })];
+    const statusUrls = [];
+    client.get.mockImplementation(async (url) => {
+      if (url === LEARNER_HOME_URL) { return { data: { courses: all } }; }
+      statusUrls.push(new URL(url));
+      return { data: { next: null, results: [statusRow('course-v1:MITx+C2+2024')] } };
+    });
+    renderDashboard(masterListData([all[0]], { numPages: 2 }), all);
+    await waitFor(() => expect(archivedToggle()).toHaveTextContent('Archived (1)'));
+    expect(statusUrls.map((url) => url.searchParams.get('org'))).toEqual(['HarvardX,MITx,edX']);
+    expect(client.get).toHaveBeenCalledTimes(2);
+  });
+
+  it('loads the statuses of a new org when a course of it appears, and not again for a filter', async () => {
+    client.get.mockResolvedValue({ data: { next: null, results: [] } });
+    const view = renderDashboard(masterListData([makeCourse(0)]));
+    await waitFor(() => expect(archivedToggle()).toHaveTextContent('Archived (0)'));
+    view.rerenderWith(masterListData([makeCourse(0), makeCourse(1, { org: 'MITx' })]));
+    await waitFor(() => expect(client.get).toHaveBeenCalledTimes(2));
+    view.rerenderWith(masterListData([makeCourse(1, { org: 'MITx' })]));
+    await act(async () => {});
+    expect(client.get.mock.calls.map(([url]) => new URL(url).searchParams.get('org'))).toEqual(['edX', 'MITx,edX']);
   });
 
   it('lists archived courses of every page, with the dashboard\'s filters, from one Learner Home request', async () => {
@@ -205,5 +236,152 @@ describe('the dashboard\'s breakpoint', () => {
     window.innerWidth = width;
     renderDashboard(masterListData([makeCourse(0, { courseArchive: { isArchived: false } })]));
     expect(screen.getByRole('button', { name: 'Archive Course 0' }).classList.contains('btn-sm')).toBe(small);
+  });
+});
+
+describe('kill switch (waffle flag course_archive.disabled)', () => {
+  // With the flag on, Learner Home's items carry no courseArchive, and the status list is refused.
+  const page = () => [makeCourse(0), makeCourse(1), makeEntitlement(2)];
+
+  const withoutPlugin = () => {
+    configure({});
+    const view = renderDashboard(masterListData(page()));
+    const html = view.container.innerHTML;
+    view.unmount();
+    configure();
+    return html;
+  };
+
+  it('flag off: the status list answers, the cards get their controls and the section its count', async () => {
+    client.get.mockResolvedValue({ data: { next: null, results: [statusRow('course-v1:edX+C1+2024')] } });
+    renderDashboard(masterListData(page()));
+    await waitFor(() => expect(archivedToggle()).toHaveTextContent('Archived (1)'));
+    expect(controlsOf(card('card-0')).map((b) => b.getAttribute('aria-label'))).toEqual(['Archive Course 0']);
+  });
+
+  it('flag on: renders the dashboard\'s own list exactly as without the plugin, after one request', async () => {
+    const expected = withoutPlugin();
+    const answer = deferred();
+    client.get.mockImplementation(() => answer.promise);
+    const view = renderDashboard(masterListData(page()));
+    // Before the answer: the dashboard's cards, no control, no section.
+    expect(cards().map((node) => node.id)).toEqual(['card-0', 'card-1', 'card-2']);
+    expect(screen.queryAllByRole('button', { name: /^(Archive|Unarchive|Archived)/ })).toEqual([]);
+    await act(async () => { answer.reject(archivingDisabledError()); });
+    expect(view.container.innerHTML).toBe(expected);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    await act(async () => {});
+    expect(client.get).toHaveBeenCalledTimes(1);
+    expect(client.put).not.toHaveBeenCalled();
+  });
+
+  it('flag on, more than one page: the list untouched, one Learner Home and one status request', async () => {
+    const all = [makeCourse(0), makeCourse(1)];
+    client.get.mockImplementation(async (url) => {
+      if (url === LEARNER_HOME_URL) { return { data: { courses: all } }; }
+      throw archivingDisabledError();
+    });
+    renderDashboard(masterListData([all[0]], { numPages: 2 }), all);
+    await waitFor(() => expect(client.get).toHaveBeenCalledTimes(2));
+    await act(async () => {});
+    expect(cards().map((node) => node.id)).toEqual(['card-0']);
+    expect(screen.queryAllByRole('button', { name: /^(Archive|Unarchive|Archived)/ })).toEqual([]);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('another 403 is a load failure, with its warning and Try again', async () => {
+    client.get.mockRejectedValue(Object.assign(new Error('403'), {
+      response: { status: 403, data: { detail: 'You do not have permission to perform this action.' } },
+    }));
+    renderDashboard(masterListData(page()));
+    expect(await screen.findByText('We could not load your archived courses.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+
+  it('a write refused by the switch (staff may still read the list) removes the widgets, with no error', async () => {
+    const user = userEvent.setup();
+    const expected = withoutPlugin();
+    client.get.mockResolvedValue({ data: { next: null, results: [] } });
+    client.put.mockRejectedValue(archivingDisabledError());
+    const view = renderDashboard(masterListData(page()));
+    await user.click(await screen.findByRole('button', { name: 'Archive Course 0' }));
+    expect(client.put).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(view.container.innerHTML).toBe(expected));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('auto-archive (courseArchive.reason)', () => {
+  const auto = {
+    isArchived: true, archiveDate: '2024-04-01T00:00:00Z', reason: 'auto',
+  };
+  const page = () => [
+    makeCourse(0, { courseArchive: { isArchived: false, archiveDate: null, reason: null } }),
+    makeCourse(1, { courseArchive: auto, courseRun: { endDate: '2024-03-02T12:00:00Z' } }),
+    makeCourse(2, { courseArchive: { isArchived: true, archiveDate: '2024-05-01T10:00:00Z', reason: 'learner' } }),
+  ];
+  const noteOf = (node) => node.querySelector('[data-course-archive-note]');
+
+  it.each([
+    ['master', masterListData],
+    ['ulmo', ulmoListData],
+  ])('lists an auto-archived course under Archived with a note saying why (%s)', async (_, listData) => {
+    const user = userEvent.setup();
+    renderDashboard(listData(page()));
+    expect(cards().map((node) => node.id)).toEqual(['card-0']);
+    expect(archivedToggle()).toHaveTextContent('Archived (2)');
+    await user.click(archivedToggle());
+    const region = archivedRegion();
+    const autoCard = within(region).getAllByTestId('CourseCard').find((node) => node.id === 'card-1');
+    expect(noteOf(autoCard)).toHaveTextContent('Archived automatically: this course ended on March 2, 2024.');
+    const unarchive = within(autoCard).getByRole('button', { name: 'Unarchive Course 1' });
+    expect(unarchive).toHaveAccessibleDescription('Archived automatically: this course ended on March 2, 2024.');
+    // The learner's own archive has no note.
+    const ownCard = within(region).getAllByTestId('CourseCard').find((node) => node.id === 'card-2');
+    expect(noteOf(ownCard)).toBeNull();
+    expect(client.get).not.toHaveBeenCalled();
+  });
+
+  it('says it ended, without a date, when the run has no end date', async () => {
+    const user = userEvent.setup();
+    renderDashboard(masterListData([makeCourse(1, { courseArchive: auto })]));
+    await user.click(archivedToggle());
+    expect(noteOf(archivedRegion())).toHaveTextContent('Archived automatically: this course has ended.');
+  });
+
+  it('Unarchive sends one PUT and moves the card to the active list; archiving again is an ordinary archive', async () => {
+    const user = userEvent.setup();
+    renderDashboard(masterListData(page()));
+    await user.click(archivedToggle());
+    await user.click(within(archivedRegion()).getByRole('button', { name: 'Unarchive Course 1' }));
+    expect(client.put).toHaveBeenCalledTimes(1);
+    expect(client.put).toHaveBeenCalledWith(
+      `${LIST_URL}by-course/${encodeURIComponent('course-v1:edX+C1+2024')}/`,
+      { is_archived: false },
+    );
+    await waitFor(() => expect(archivedToggle()).toHaveTextContent('Archived (1)'));
+    expect(cards().filter((node) => !archivedRegion().contains(node)).map((node) => node.id)).toEqual(['card-0', 'card-1']);
+    expect(noteOf(card('card-1'))).toBeNull();
+    // Archived again by the learner: one PUT, under Archived, no note.
+    await user.click(within(card('card-1')).getByRole('button', { name: 'Archive Course 1' }));
+    expect(client.put).toHaveBeenCalledTimes(2);
+    expect(client.put).toHaveBeenLastCalledWith(expect.stringContaining('course-v1%3AedX%2BC1%2B2024'), { is_archived: true });
+    await waitFor(() => expect(archivedToggle()).toHaveTextContent('Archived (2)'));
+    const again = within(archivedRegion()).getAllByTestId('CourseCard').find((node) => node.id === 'card-1');
+    expect(within(again).getByRole('button', { name: 'Unarchive Course 1' })).toBeInTheDocument();
+    expect(noteOf(again)).toBeNull();
+  });
+
+  it('a failed Unarchive puts the course back under Archived with its note', async () => {
+    const user = userEvent.setup();
+    client.put.mockRejectedValueOnce(new Error('500'));
+    renderDashboard(masterListData(page()));
+    await user.click(archivedToggle());
+    await user.click(within(archivedRegion()).getByRole('button', { name: 'Unarchive Course 1' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('We could not unarchive Course 1. Please try again.');
+    expect(archivedToggle()).toHaveTextContent('Archived (2)');
+    const back = within(archivedRegion()).getAllByTestId('CourseCard').find((node) => node.id === 'card-1');
+    expect(noteOf(back)).toHaveTextContent('Archived automatically');
   });
 });
