@@ -86,12 +86,14 @@ def _with_write_retries(write):
 
     Two requests creating the same (user, course) collide on the unique constraint, and InnoDB may
     pick one of them as a deadlock victim; running again sees the winner's row. Inside an outer
-    transaction a retry could not undo what the database already rolled back, so it is not tried.
+    transaction a retry could not undo what the database already rolled back, so it is not tried, and
+    no savepoint is made (two more statements, e.g. in every request under ``ATOMIC_REQUESTS``): a
+    failure marks the outer transaction for rollback.
     """
     retry = not connection.in_atomic_block
     for attempt in range(1, WRITE_ATTEMPTS + 1):
         try:
-            with transaction.atomic():
+            with transaction.atomic(savepoint=retry):
                 return write()
         except (IntegrityError, OperationalError, InterfaceError) as error:
             if not retry or attempt == WRITE_ATTEMPTS:
@@ -178,7 +180,9 @@ def update_status(status, is_archived=None, owner=None, course_key=None, source=
     if not fields:
         return status
     try:
-        with transaction.atomic():
+        # A savepoint only where the UPDATE can collide (a new owner with a row for the course), so that a
+        # caller's transaction outlives that error; a change of state alone cannot fail that way.
+        with transaction.atomic(savepoint="user" in fields):
             status.save(update_fields=[*fields, "updated_at"])
             if state_changed:
                 tracking.state_changed([(status.user_id, status.course_id, is_archived)], source)
