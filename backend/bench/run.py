@@ -185,6 +185,20 @@ def tokens():
     }
 
 
+def patch_ids(big_course):
+    """The big course's status id of each of LEARNER_IDS (the "learners" role), in order."""
+    from opaque_keys.edx.keys import CourseKey
+
+    from course_archive.models import CourseArchiveStatus
+
+    ids = dict(
+        CourseArchiveStatus.objects.filter(
+            user_id__in=LEARNER_IDS, course_id=CourseKey.from_string(big_course)
+        ).values_list("user_id", "id")
+    )
+    return tuple(ids[user_id] for user_id in LEARNER_IDS) if len(ids) == len(LEARNER_IDS) else ()
+
+
 def _lua_string(value):
     return f"[==[{value}]==]"
 
@@ -193,11 +207,12 @@ def lua_script(scenario, role_tokens, out_path):
     """A wrk script: one token a thread (one connection a thread), bodies sent in turn, a JSON summary."""
     token_list = ", ".join(_lua_string(token) for token in role_tokens)
     bodies = ", ".join(_lua_string(body) for body in scenario.encoded_bodies)
+    paths = ", ".join(_lua_string(path) for path in scenario.paths or (scenario.path,))
     return f"""
 local tokens = {{{token_list}}}
 local bodies = {{{bodies}}}
 local method = "{scenario.method}"
-local path = {_lua_string(scenario.path)}
+local paths = {{{paths}}}
 local out = {_lua_string(out_path)}
 local threads = 0
 local reqs = {{}}
@@ -210,6 +225,7 @@ end
 
 function init(args)
   local token = tokens[((tid or 1) - 1) % #tokens + 1]
+  local path = paths[((tid or 1) - 1) % #paths + 1]
   local headers = {{["Authorization"] = "JWT " .. token, ["Accept"] = "application/json"}}
   if #bodies == 0 then
     reqs[1] = wrk.format(method, path, headers, nil)
@@ -331,12 +347,13 @@ def sql_per_request(scenario_list, role_tokens):
     for scenario in scenario_list:
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"JWT {role_tokens[scenario.role][0]}")
+        path = (scenario.paths or (scenario.path,))[0]
         bodies = scenario.encoded_bodies or (None,)
         seen = []
         for body in (*bodies, *bodies):  # each body twice: created and updated alike
             kwargs = {"data": body, "content_type": "application/json"} if body is not None else {}
             with CaptureQueriesContext(connection) as queries:
-                response = getattr(client, scenario.method.lower())(scenario.path, **kwargs)
+                response = getattr(client, scenario.method.lower())(path, **kwargs)
             seen.append(len(queries))
             statuses.setdefault(scenario.key, set()).add(response.status_code)
         counts[scenario.key] = max(seen[len(bodies) :])  # steady state: after the first round
@@ -383,6 +400,23 @@ def micro_filter():
         "run_filter_overhead_us": real_us - pass_us,
         "step_own_us": own_us,
     }
+
+
+def micro_serialize(rows=100):
+    """
+    Serializing one page of the heavy learner's statuses with their catalog facts, as a list answer does
+    (a new serializer for the page, rows already read): µs per row, best of several rounds.
+    """
+    from django.contrib.auth import get_user_model
+
+    from bench import seed
+    from course_archive import api
+    from course_archive.rest_api.v1.serializers import CourseArchiveStatusSerializer
+
+    user = get_user_model().objects.get(pk=seed.HEAVY_USER_ID)
+    page = list(api.statuses_visible_to(user).order_by("-updated_at", "-id")[:rows])
+    per_page_us = _best_us(lambda: CourseArchiveStatusSerializer(page, many=True).data, 50)
+    return {"rows": len(page), "us_per_row": per_page_us / max(len(page), 1)}
 
 
 def micro_event(big_course, events=41):
@@ -529,7 +563,7 @@ def main(argv=None):
     bulk_courses = [seed.course_key(index) for index in range(100, 200)] if args.courses >= 200 else [
         seed.course_key(index) for index in range(1, min(args.courses, 101))
     ]  # fmt: skip
-    scenario_list = scenarios(big_course, bulk_courses)
+    scenario_list = scenarios(big_course, bulk_courses, patch_ids(big_course))
     if args.only:
         scenario_list = [s for s in scenario_list if s.key == "ceiling" or s.key in args.only]
     role_tokens = tokens()
@@ -575,7 +609,7 @@ def main(argv=None):
             server.stop()
 
     sql, response_statuses = sql_per_request(scenario_list, role_tokens)
-    micro = {"filter": micro_filter(), "event": micro_event(big_course)}
+    micro = {"filter": micro_filter(), "serialize": micro_serialize(), "event": micro_event(big_course)}
 
     ceiling_rps = 0.0
     if results:
@@ -605,6 +639,11 @@ def main(argv=None):
         for key, count in sql.items():
             print(f"{key:20} SQL/req {count}")
     print("responses seen by the SQL pass:", response_statuses)
+    print()
+    print(
+        f"serializing a page of {micro['serialize']['rows']} statuses with their catalog facts: "
+        f"{micro['serialize']['us_per_row']:.2f} µs/row"
+    )
     f = micro["filter"]
     e = micro["event"]
     print()

@@ -22,14 +22,35 @@ class Scenario:
     role: str
     # Request bodies sent in turn (JSON), or none for a GET.
     bodies: tuple = field(default=())
+    # One path per connection, in the order of the role's tokens (each learner's own row), instead of ``path``.
+    paths: tuple = field(default=())
 
     @property
     def encoded_bodies(self):
         return tuple(json.dumps(body) for body in self.bodies)
 
 
-def scenarios(big_course, bulk_courses):
-    """The ceiling first, then the API's scenarios."""
+def scenarios(big_course, bulk_courses, patch_ids=()):
+    """
+    The ceiling first, then the API's scenarios. ``patch_ids``: the big course's status id of each learner
+    of the "learners" role, in their tokens' order (for ``PATCH {id}/``; no such scenario without them).
+    """
+    toggles = ({"is_archived": True}, {"is_archived": False})
+    patch = (
+        (
+            Scenario(
+                "patch",
+                "learner patches one status",
+                "PATCH",
+                f"{API}{patch_ids[0]}/",
+                "learners",
+                toggles,
+                paths=tuple(f"{API}{pk}/" for pk in patch_ids),
+            ),
+        )
+        if patch_ids
+        else ()
+    )
     return [
         Scenario("ceiling", "ceiling: bare DRF PingView", "GET", "/api/ping/", "heavy"),
         Scenario("learner_archived", "learner lists archived", "GET", f"{API}?is_archived=true", "heavy"),
@@ -48,8 +69,9 @@ def scenarios(big_course, bulk_courses):
             "PUT",
             f"{API}by-course/{big_course}/",
             "learners",
-            ({"is_archived": True}, {"is_archived": False}),
+            toggles,
         ),
+        *patch,
         Scenario(
             "bulk",
             "learner bulk-archives 100",

@@ -31,6 +31,8 @@ elif _DB == "sqlite":
 else:
     raise ValueError(f"COURSE_ARCHIVE_BENCH_DB must be mysql, postgres or sqlite, not {_DB!r}")
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# As the LMS (lms/envs/common.py): each request in one transaction, so the API's writes run inside it.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
 if os.environ.get("COURSE_ARCHIVE_BENCH_CACHE", "locmem") == "redis":
     CACHES = {
