@@ -748,8 +748,8 @@ def backfill_catalog(course_keys, dry_run=False):
     return counts
 
 
-# The attribute of the current request that holds the learner's archived courses for that request.
-_REQUEST_CACHE_ATTRIBUTE = "_course_archive_archived_courses"
+# The attribute of the current request that holds the learner's stored statuses for that request.
+_REQUEST_CACHE_ATTRIBUTE = "_course_archive_statuses"
 
 
 def statuses_for_request(request, user):
