@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # `make e2e`: the demo host on a free port with fresh demo data, and the widget driven in Debian's
-# Chromium by frontend/e2e/dashboard.e2e.mjs (playwright-core). Stops the server it started.
+# Chromium (playwright-core): frontend/e2e/dashboard.e2e.mjs with an auto-archive policy of a year
+# (the demo's course that ended three years ago is auto-archived), then, with the kill switch on
+# (waffle flag course_archive.disabled) and the host restarted, frontend/e2e/kill-switch.e2e.mjs.
+# Stops the server it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,18 +14,34 @@ fi
 
 state=$(mktemp -d "${TMPDIR:-/tmp}/course-archive-e2e.XXXXXX")
 port=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-export DEMO_HOST_STATE_DIR="$state" DJANGO_SETTINGS_MODULE=demo_host.settings.dev
+export DEMO_HOST_STATE_DIR="$state" DJANGO_SETTINGS_MODULE=demo_host.settings.dev DEMO_AUTO_ARCHIVE_DAYS=365
+manage() { (cd backend && ../.venv/bin/python manage.py "$@"); }
 
-(cd backend && ../.venv/bin/python manage.py migrate --noinput -v0 && ../.venv/bin/python manage.py seed_demo >/dev/null)
-(cd backend && exec ../.venv/bin/python manage.py runserver "127.0.0.1:$port" --noreload >"$state/server.log" 2>&1) &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$state"' EXIT
+server=
+start_server() {
+  (cd backend && exec ../.venv/bin/python manage.py runserver "127.0.0.1:$port" --noreload >>"$state/server.log" 2>&1) &
+  server=$!
+  for _ in $(seq 1 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+    sleep 0.2
+  done
+}
+# The host caches waffle flags per process (LocMemCache), so a flag changed by a command needs a restart.
+stop_server() {
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=; fi
+}
+trap 'stop_server; rm -rf "$state"' EXIT
+run() {
+  (cd frontend && E2E_BASE_URL="http://127.0.0.1:$port" E2E_USERNAME=learner E2E_PASSWORD=learner-password node "$@") \
+    || { echo "--- server log"; tail -30 "$state/server.log"; exit 1; }
+}
 
-for _ in $(seq 1 50); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-  sleep 0.2
-done
+manage migrate --noinput -v0
+manage seed_demo >/dev/null
+start_server
+run e2e/dashboard.e2e.mjs
 
-cd frontend
-E2E_BASE_URL="http://127.0.0.1:$port" E2E_USERNAME=learner E2E_PASSWORD=learner-password \
-  node e2e/dashboard.e2e.mjs || { echo "--- server log"; tail -30 "$state/server.log"; exit 1; }
+stop_server
+manage waffle_flag course_archive.disabled --everyone --create >/dev/null
+start_server
+run e2e/kill-switch.e2e.mjs

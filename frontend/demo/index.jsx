@@ -8,7 +8,8 @@
  * `<script id="course-archive-demo-config" type="application/json">{...}</script>` with
  * LMS_BASE_URL, LEARNER_HOME_URL and PAGE_SIZE. `?shape=object` gives the slot teak / ulmo's
  * props (default: master's); `?user=<learner>` loads the list as the dashboard does while staff
- * masquerade.
+ * masquerade; `?plugins=none` configures no plugin (the dashboard as without this package, which
+ * the kill switch's e2e check compares with).
  */
 import React from 'react';
 import { createRoot } from 'react-dom/client';
@@ -54,7 +55,7 @@ const readPageConfig = () => {
   };
 };
 
-export const configurePlatform = (pageConfig) => {
+export const configurePlatform = (pageConfig, pluginSlots = envConfig.pluginSlots) => {
   const lms = pageConfig.LMS_BASE_URL;
   mergeConfig({
     ENVIRONMENT: 'production',
@@ -69,7 +70,7 @@ export const configurePlatform = (pageConfig) => {
     USER_INFO_COOKIE_NAME: 'edx-user-info',
     SITE_NAME: 'Course archive demo',
     PUBLIC_PATH: '/',
-    pluginSlots: envConfig.pluginSlots,
+    pluginSlots,
   });
   const config = getConfig();
   configureLogging(NewRelicLoggingService, { config });
@@ -83,7 +84,8 @@ const start = async () => {
   const mount = document.getElementById(MOUNT_ID);
   if (!mount) { return; }
   const pageConfig = readPageConfig();
-  configurePlatform(pageConfig);
+  const query = new URLSearchParams(window.location.search);
+  configurePlatform(pageConfig, query.get('plugins') === 'none' ? {} : envConfig.pluginSlots);
   const locale = getLocale();
   const root = createRoot(mount);
   try {
@@ -100,7 +102,6 @@ const start = async () => {
     }
     return;
   }
-  const query = new URLSearchParams(window.location.search);
   const masqueradeUser = query.get('user');
   const learnerHomeUrl = masqueradeUser
     ? `${pageConfig.LEARNER_HOME_URL}?${new URLSearchParams({ user: masqueradeUser })}`

@@ -8,12 +8,14 @@
  * The demo dashboard renders stand-ins for the learner dashboard's CourseList and CourseCard
  * through the real @openedx/frontend-plugin-framework slots, configured by this folder's
  * env.config.jsx. The flow (flow.mjs) runs once with master's slot props (`filterOptions` an
- * array) and once with teak / ulmo's (an object); then, as staff masquerading as the learner
- * (`?user=`), no archive control is shown and no archive API request is sent.
+ * array) and once with teak / ulmo's (an object); then the course the demo host's auto-archive
+ * policy archived (E2E_AUTO_ARCHIVE=0 skips it); then, as staff masquerading as the learner
+ * (`?user=`), no archive control is shown and no archive API request is sent. With the kill
+ * switch on, kill-switch.e2e.mjs checks the dashboard.
  * Screenshots go to e2e/artifacts/. Exits non-zero on the first failed check.
  */
 import {
-  launch, login, makeChecker, openPage, runArchiveFlow,
+  launch, login, makeChecker, openPage, runArchiveFlow, runAutoArchiveCheck,
 } from './flow.mjs';
 
 const BASE_URL = (process.env.E2E_BASE_URL || 'http://127.0.0.1:8000').replace(/\/+$/, '');
@@ -44,6 +46,19 @@ const main = async () => {
         openDashboard,
         applyFilter: () => filterBox().check(),
         clearFilter: () => filterBox().uncheck(),
+      });
+    }
+    // The demo host runs with an auto-archive policy (DEMO_AUTO_ARCHIVE_DAYS) and one course that
+    // ended long before it; unarchiving it is for good, so it is checked once.
+    if (process.env.E2E_AUTO_ARCHIVE !== '0') {
+      await runAutoArchiveCheck({
+        ...learner,
+        check,
+        name: 'demo',
+        openDashboard: async () => {
+          await page.goto(`${BASE_URL}/dashboard/`);
+          await page.locator('[data-testid="CourseCard"]').first().waitFor();
+        },
       });
     }
     check(learner.consoleErrors.length === 0, `no console errors${learner.consoleErrors.length ? `: ${learner.consoleErrors.join(' | ')}` : ''}`);

@@ -61,7 +61,9 @@ export const openPage = async (browser, { ignoreConsole = [] } = {}) => {
   page.on('request', (req) => {
     const url = new URL(req.url());
     if (url.pathname.startsWith(API_PREFIX)) {
-      apiRequests.push({ method: req.method(), path: url.pathname, search: url.search });
+      apiRequests.push({
+        method: req.method(), path: url.pathname, search: url.search, ...(req.postData() ? { body: req.postData() } : {}),
+      });
     }
   });
   return {
@@ -189,4 +191,98 @@ export const runArchiveFlow = async ({
   await page.getByRole('button', { name: `Archive ${courseName}`, exact: true }).waitFor();
   check(await archivedCount(page) === countBefore, `"${courseName}" is back among the active courses; Archived count ${countBefore}`);
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+};
+
+// The dashboard's own Learner Home request (the widget's, for other pages, comes after it).
+const learnerHomeAnswer = (page) => page.waitForResponse(
+  (res) => /\/api\/learner_home\/init\/?$/.test(new URL(res.url()).pathname),
+);
+
+/**
+ * Auto-archive (the demo host with DEMO_AUTO_ARCHIVE_DAYS): the one course Learner Home marks
+ * `courseArchive.reason: "auto"` is under Archived with a note giving its end date; Unarchive
+ * sends one PUT and brings it to the active list, where it stays after a reload.
+ */
+export const runAutoArchiveCheck = async ({
+  page, check, apiRequests, openDashboard, name,
+}) => {
+  const answer = learnerHomeAnswer(page);
+  await openDashboard();
+  const { courses = [] } = await (await answer).json();
+  const autos = courses.filter((course) => course.courseRun?.courseArchive?.reason === 'auto');
+  check(autos.length === 1, `Learner Home marks one course archived automatically (saw ${autos.length})`);
+  const { course: { courseName }, courseRun: { endDate } } = autos[0];
+  await countShown(page);
+  const countBefore = await archivedCount(page);
+  await archivedToggle(page).click();
+  const unarchive = page.locator(ARCHIVED_REGION).getByRole('button', { name: `Unarchive ${courseName}`, exact: true });
+  await unarchive.waitFor();
+  const cardId = await unarchive.evaluate((button) => button.closest('[data-testid="CourseCard"]').id);
+  const card = page.locator(`${ARCHIVED_REGION} [id="${cardId}"]`);
+  const expectedDate = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(endDate));
+  const note = (await card.locator('[data-course-archive-note]').textContent())?.trim();
+  check(note === `Archived automatically: this course ended on ${expectedDate}.`, `"${courseName}" is under Archived with the note "${note}"`);
+  check(await unarchive.getAttribute('aria-describedby') !== null, 'the note describes its Unarchive button');
+  await card.screenshot({ path: join(ARTIFACTS, `${name}-auto-archived-card.png`) });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}-auto-archived.png`), fullPage: true });
+
+  const index = apiRequests.length;
+  const put = page.waitForResponse((res) => res.url().includes('/by-course/') && res.request().method() === 'PUT');
+  await unarchive.click();
+  const answered = await put;
+  check([200, 201].includes(answered.status()) && (await answered.json()).is_archived === false, `unarchive PUT answered ${answered.status()} is_archived: false`);
+  await page.waitForTimeout(SETTLE_MS);
+  const sent = apiRequests.slice(index);
+  check(sent.length === 1 && sent[0].method === 'PUT' && JSON.parse(sent[0].body || '{}').is_archived === false, `one request for the click, PUT {"is_archived": false} (saw ${JSON.stringify(sent)})`);
+  const activeArchive = page.locator(`[data-testid="CourseCard"]:not(${ARCHIVED_REGION} *)`).getByRole('button', { name: `Archive ${courseName}`, exact: true });
+  check(await activeArchive.count() === 1, `"${courseName}" moved to the active list`);
+  check(await archivedCount(page) === countBefore - 1, `the Archived count went to ${countBefore - 1}`);
+
+  const again = learnerHomeAnswer(page);
+  await openDashboard();
+  const reloaded = (await (await again).json()).courses.find((course) => course.course?.courseName === courseName);
+  await countShown(page);
+  check(reloaded?.courseRun?.courseArchive?.isArchived === false, `after a reload Learner Home has "${courseName}" not archived (${JSON.stringify(reloaded?.courseRun?.courseArchive)})`);
+  check(await archivedCount(page) === countBefore - 1, `after a reload the Archived count is still ${countBefore - 1}`);
+  check(await page.locator(CONTROL).evaluateAll((controls, label) => controls.some((c) => c.getAttribute('aria-label') === label), `Archive ${courseName}`), `after a reload "${courseName}" is still active`);
+};
+
+/**
+ * The kill switch (waffle flag course_archive.disabled on): the dashboard as without the plugin
+ * (`?plugins=none`, the same markup), no control, no section, no error, at most one status list
+ * request. `consoleErrors` may hold only the browser's own line for that refused request.
+ */
+export const runKillSwitchCheck = async ({
+  page, check, apiRequests, consoleErrors, baseUrl, shape,
+}) => {
+  const dashboardHtml = async (query, answered = null) => {
+    await page.goto(`${baseUrl}/dashboard/?shape=${shape}${query}`);
+    await page.locator(CARD).first().waitFor();
+    await answered;
+    await page.waitForTimeout(SETTLE_MS);
+    return page.locator('#course-archive-dashboard').innerHTML();
+  };
+  const plain = await dashboardHtml('&plugins=none');
+  const index = apiRequests.length;
+  const errorsBefore = consoleErrors.length;
+  const statusAnswer = page.waitForResponse((res) => new URL(res.url()).pathname.endsWith('/course-archive-status/'));
+  const answer = learnerHomeAnswer(page);
+  const htmlPromise = dashboardHtml('', statusAnswer);
+  const { courses = [] } = await (await answer).json();
+  check(courses.length > 0 && courses.every((course) => !course.courseRun || !('courseArchive' in course.courseRun)), `${shape}: Learner Home's ${courses.length} items carry no courseArchive`);
+  const refused = await statusAnswer;
+  const body = await refused.json();
+  check(refused.status() === 403 && body.detail === 'Course archiving is switched off on this site.', `${shape}: the status list answered ${refused.status()} ${JSON.stringify(body)}`);
+  const html = await htmlPromise;
+  check(html === plain, `${shape}: the dashboard's markup is exactly as without the plugin (${html.length} characters)`);
+  check(await page.locator(CONTROL).count() === 0, `${shape}: no archive control`);
+  check(await archivedToggle(page).count() === 0, `${shape}: no Archived section`);
+  check(await page.locator('.alert, [role="alert"]').count() === 0, `${shape}: no error shown`);
+  const sent = apiRequests.slice(index);
+  const lists = sent.filter((r) => r.path.endsWith('/course-archive-status/'));
+  check(lists.length <= 1 && sent.every((r) => r.method === 'GET'), `${shape}: ${lists.length} status list request, nothing else of the API (saw ${JSON.stringify(sent)})`);
+  const logged = consoleErrors.slice(errorsBefore);
+  const errors = logged.filter((text) => !(/status of 403/.test(text) && text.includes('/course-archive-status/')));
+  check(errors.length === 0, `${shape}: no console errors${errors.length ? `: ${errors.join(' | ')}` : ''} (aside from ${logged.length - errors.length} line(s) of the browser's own for the refused request)`);
+  await page.screenshot({ path: join(ARTIFACTS, `kill-switch-${shape}.png`), fullPage: true });
 };

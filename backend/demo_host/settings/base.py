@@ -98,6 +98,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The platform's internals (course overviews) come from the demo host's own models.
 COURSE_ARCHIVE_PLATFORM_BACKEND = "demo_host.platform_backend"
 
+# Auto-archive on the demo dashboard (make e2e sets it): DEMO_AUTO_ARCHIVE_DAYS days after a course's end.
+if os.environ.get("DEMO_AUTO_ARCHIVE_DAYS"):
+    COURSE_ARCHIVE_AUTO_ARCHIVE_DAYS_AFTER_END = int(os.environ["DEMO_AUTO_ARCHIVE_DAYS"])
+
 USE_TZ = True
 TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en-us"

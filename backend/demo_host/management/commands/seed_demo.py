@@ -28,6 +28,10 @@ COURSES = (
     ("course-v1:OpenedX+Hist100+2024", "World History"),
     ("course-v1:OpenedX+Art150+2026", "Art Appreciation"),
 )
+# A course that ended about three years ago: the one an auto-archive policy of a year
+# (DEMO_AUTO_ARCHIVE_DAYS=365, as make e2e sets it) archives; the others ended at most 150 days ago.
+ENDED_LONG_AGO = ("course-v1:OpenedX+Lat100+2023", "Latin for Beginners")
+ENDED_DAYS_AGO = 3 * 365
 
 
 class Command(BaseCommand):
@@ -45,9 +49,14 @@ class Command(BaseCommand):
 
         now = timezone.now()
         learners = User.objects.filter(username__in=("learner", "learner2"))
-        for index, (course_id, name) in enumerate(COURSES):
+        # (course id, name, start); each course runs 90 days.
+        schedule = [
+            (course_id, name, now - datetime.timedelta(days=30 * (i + 1)))
+            for i, (course_id, name) in enumerate(COURSES)
+        ]
+        schedule.append((*ENDED_LONG_AGO, now - datetime.timedelta(days=ENDED_DAYS_AGO + 90)))
+        for index, (course_id, name, start) in enumerate(schedule):
             key = CourseKey.from_string(course_id)
-            start = now - datetime.timedelta(days=30 * (index + 1))
             end = start + datetime.timedelta(days=90)
             course, _ = DemoCourse.objects.update_or_create(
                 course_id=key,
@@ -73,4 +82,4 @@ class Command(BaseCommand):
                     schedule_data=CourseScheduleData(start=start, pacing=course.pacing, end=end),
                 )
             )
-        self.stdout.write(f"{len(COURSES)} demo courses, each announced with COURSE_CATALOG_INFO_CHANGED")
+        self.stdout.write(f"{len(schedule)} demo courses, each announced with COURSE_CATALOG_INFO_CHANGED")
