@@ -1,10 +1,14 @@
 """
 The API's shortcuts around framework machinery give the framework's own answers: the filters' plain path
-is django-filter's, the restricted-application check is edx-drf-extensions'.
+is django-filter's, the restricted-application check is edx-drf-extensions', the throttle on Redis is
+DRF's sliding window.
 """
+
+import uuid
 
 import pytest
 from django.http import QueryDict
+from django.test import override_settings
 from edx_rest_framework_extensions import permissions as edx_permissions
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
@@ -13,7 +17,8 @@ from course_archive import api
 from course_archive.models import CourseArchiveStatus
 from course_archive.rest_api.v1 import authentication
 from course_archive.rest_api.v1.filters import CourseArchiveStatusFilter, PlainFilterSetMixin
-from tests.conftest import make_jwt
+from course_archive.rest_api.v1.throttles import CourseArchiveRateThrottle
+from tests.conftest import API, make_jwt
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +88,54 @@ def test_restricted_application_check_is_edx_drf_extensions(learner, restricted)
     ours = authentication.NotJwtRestrictedApplication().has_permission(request, None)
     theirs = edx_permissions.NotJwtRestrictedApplication().has_permission(request, None)
     assert ours == theirs == (not restricted)
+
+
+REDIS_URL = "redis://127.0.0.1:6379/11"
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """Django's RedisCache as the default cache (a database and a key prefix of the test's own)."""
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1, socket_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        pytest.skip(f"Redis is not reachable at 127.0.0.1:6379: {error}")
+    prefix = f"course-archive-test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield client
+    for name in client.scan_iter(match=f"{prefix}*", count=1000):
+        client.delete(name)
+
+
+def test_throttle_on_redis_is_one_step_of_drfs_sliding_window(redis_cache, client_for, learner, other_learner):
+    with override_settings(COURSE_ARCHIVE_API_RATE_LIMIT="2/minute"):
+        first = client_for(learner)
+        responses = [first.get(API) for _ in range(4)]
+        assert [response.status_code for response in responses] == [200, 200, 429, 429]
+        assert all(0 < int(response["Retry-After"]) <= 60 for response in responses[2:])
+        assert client_for(other_learner).get(API).status_code == 200
+    windows = list(redis_cache.scan_iter(match="*throttle_course_archive_*:window"))
+    assert len(windows) == 2
+    assert sorted(redis_cache.zcard(name) for name in windows) == [1, 2]  # refused requests are not counted
+
+
+def test_throttle_on_redis_waits_as_drf_does(redis_cache, learner):
+    throttle = CourseArchiveRateThrottle()
+    request = Request(APIRequestFactory().get("/"))
+    request.user = learner
+    times = iter([1000.0, 1010.0, 1030.0, 1075.0])
+    throttle.timer = lambda: next(times)
+    throttle.rate, (throttle.num_requests, throttle.duration) = "2/minute", (2, 60)
+    assert throttle.allow_request(request, None) and throttle.allow_request(request, None)
+    assert not throttle.allow_request(request, None)
+    # DRF: (duration - (now - oldest)) / (num_requests - len(history) + 1) = (60 - 30) / 1
+    assert throttle.wait() == 30.0
+    assert throttle.allow_request(request, None)  # at 1075 the request of 1000 has left the window

@@ -3,6 +3,9 @@
 import random
 import time
 
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache import cache as default_cache
+from django.core.cache.backends.redis import RedisCache
 from rest_framework.throttling import UserRateThrottle
 
 from course_archive import conf
@@ -23,6 +26,11 @@ class CourseArchiveRateThrottle(UserRateThrottle):
     lock_timeout = 2  # seconds: how long a crashed holder can block the user's bucket
     lock_wait = 1.0  # seconds a request waits for the lock before it is refused
 
+    # On Redis, DRF's sliding window in one step of the server's own (a script runs atomically): one round
+    # trip instead of the four of the lock, and no request waits for another's lock. Its key is its own
+    # (a sorted set of the request times), so it never meets the history the lock path keeps.
+    _refused = None
+
     def get_rate(self):
         return conf.get(conf.API_RATE_LIMIT)
 
@@ -32,6 +40,9 @@ class CourseArchiveRateThrottle(UserRateThrottle):
         key = self.get_cache_key(request, view)
         if key is None:
             return True
+        backend = caches[DEFAULT_CACHE_ALIAS] if self.cache is default_cache else self.cache  # not its proxy
+        if isinstance(backend, RedisCache):
+            return self._allow_on_redis(backend, key)
         lock = f"{key}:lock"
         deadline = time.monotonic() + self.lock_wait
         while not self.cache.add(lock, 1, self.lock_timeout):
@@ -45,3 +56,52 @@ class CourseArchiveRateThrottle(UserRateThrottle):
             return super().allow_request(request, view)
         finally:
             self.cache.delete(lock)
+
+    def _allow_on_redis(self, backend, key):
+        self.key, self.now = key, self.timer()
+        full_key = f"{backend.make_and_validate_key(key)}:window"
+        client = backend._cache.get_client(full_key, write=True)  # Django's RedisCache keeps its redis-py client
+        member = f"{self.now!r}:{random.getrandbits(48):x}"
+        count, oldest = _sliding_window()(
+            keys=[full_key], args=[repr(self.now), self.duration, self.num_requests, member], client=client
+        )
+        if count < 0:
+            return True
+        self._refused = (count, float(oldest))
+        return self.throttle_failure()
+
+    def wait(self):
+        """DRF's ``wait``, from what the Redis script saw (how many requests, the oldest one's time)."""
+        if self._refused is None:
+            return super().wait()
+        count, oldest = self._refused
+        available = self.num_requests - count + 1
+        if available <= 0:
+            return None
+        return (self.duration - (self.now - oldest)) / available
+
+
+# DRF's sliding window (SimpleRateThrottle.allow_request) on a sorted set of request times: times at or past
+# the window's start are dropped; under the limit, this request's time is added and {-1, ""} returned;
+# at it, nothing is added and {count, oldest time} returned (as strings: Redis makes Lua numbers integers).
+_SLIDING_WINDOW_LUA = b"""
+local key, now, duration, limit = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+redis.call("ZREMRANGEBYSCORE", key, "-inf", now - duration)
+local count = redis.call("ZCARD", key)
+if count >= limit then
+  return {count, redis.call("ZRANGE", key, 0, 0, "WITHSCORES")[2]}
+end
+redis.call("ZADD", key, now, ARGV[4])
+redis.call("EXPIRE", key, duration)
+return {-1, ""}
+"""
+_script = []
+
+
+def _sliding_window():
+    """The script, loaded on the Redis server on first use (redis-py is there whenever a RedisCache is)."""
+    if not _script:
+        from redis.commands.core import Script  # noqa: PLC0415 - only Redis caches need it
+
+        _script.append(Script(None, _SLIDING_WINDOW_LUA))
+    return _script[0]
