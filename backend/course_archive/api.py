@@ -19,7 +19,7 @@ from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 
 from course_archive import about_page, conf, exceptions, platform, toggles, tracking
-from course_archive.models import AboutPageUrlRule, CourseArchiveStatus, CourseCatalogInfo
+from course_archive.models import AboutPageUrlRule, CourseArchiveStatus, CourseCatalogInfo, parse_course_key_once
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def parse_course_key(value, field="course_id"):
     if not isinstance(value, str) or not value or len(value) > 255:
         raise exceptions.InvalidCourseKey(f"{value!r} is not a valid course key.", field=field)
     try:
-        return CourseKey.from_string(value)
+        return parse_course_key_once(value)
     except InvalidKeyError:
         raise exceptions.InvalidCourseKey(f"{value!r} is not a valid course key.", field=field) from None
 

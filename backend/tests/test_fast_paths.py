@@ -1,7 +1,7 @@
 """
 The API's shortcuts around framework machinery give the framework's own answers: the filters' plain path
 is django-filter's, the restricted-application check is edx-drf-extensions', the throttle on Redis is
-DRF's sliding window.
+DRF's sliding window, the course key strings remembered are opaque-keys' own.
 """
 
 import uuid
@@ -10,10 +10,12 @@ import pytest
 from django.http import QueryDict
 from django.test import override_settings
 from edx_rest_framework_extensions import permissions as edx_permissions
+from opaque_keys.edx.django import models as opaque_models
+from opaque_keys.edx.keys import CourseKey
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from course_archive import api
+from course_archive import api, models
 from course_archive.models import CourseArchiveStatus
 from course_archive.rest_api.v1 import authentication
 from course_archive.rest_api.v1.filters import CourseArchiveStatusFilter, PlainFilterSetMixin
@@ -139,3 +141,18 @@ def test_throttle_on_redis_waits_as_drf_does(redis_cache, learner):
     # DRF: (duration - (now - oldest)) / (num_requests - len(history) + 1) = (60 - 30) / 1
     assert throttle.wait() == 30.0
     assert throttle.allow_request(request, None)  # at 1075 the request of 1000 has left the window
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["course-v1:edX+DemoX+2026", "edX/Old/2012", "ccx-v1:edX+DemoX+2026+ccx@3", "course-v1:edX+Demo+2026+branch@d"],
+)
+def test_remembered_key_strings_are_opaque_keys(text):
+    key = models.parse_course_key_once(text)
+    assert models.parse_course_key_once(text) is key
+    field = CourseArchiveStatus._meta.get_field("course_id")
+    reference = opaque_models.CourseKeyField(max_length=255)
+    for _ in range(2):  # worked out, then remembered
+        assert models.course_key_text(key) == str(key)
+        assert field.get_prep_value(key) == reference.get_prep_value(CourseKey.from_string(text))
+    assert field.get_prep_value(text) == reference.get_prep_value(text)

@@ -8,7 +8,7 @@ from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
 from course_archive import api, exceptions
-from course_archive.models import CourseArchiveStatus, CourseCatalogInfo
+from course_archive.models import CourseArchiveStatus, CourseCatalogInfo, course_key_text
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -24,7 +24,7 @@ class CourseKeyField(serializers.Field):
             self.fail("invalid", value=data)
 
     def to_representation(self, value):
-        return str(value)
+        return course_key_text(value)
 
 
 class StrictFieldsMixin:
@@ -62,6 +62,20 @@ def _iso_datetime(field, field_timezone):
     return represent
 
 
+def _boolean(field):
+    """``field.to_representation`` of a ``BooleanField``: a ``bool`` is itself; anything else goes to DRF."""
+    fallback = field.to_representation
+
+    def represent(value):
+        return value if value is True or value is False else fallback(value)
+
+    return represent
+
+
+# DRF fields whose ``to_representation`` is exactly this builtin.
+_BUILTIN_REPRESENTATIONS = {serializers.IntegerField: int, serializers.CharField: str}
+
+
 class FastRepresentationMixin:
     """
     DRF's ``to_representation`` with the per-row work done once: each row costs a ``getattr`` and a
@@ -97,6 +111,10 @@ class FastRepresentationMixin:
             for name, attr, field in template or ():
                 if isinstance(field, serializers.SerializerMethodField):
                     represent = getattr(self, field.method_name)
+                elif type(field) in _BUILTIN_REPRESENTATIONS:
+                    represent = _BUILTIN_REPRESENTATIONS[type(field)]
+                elif type(field) is serializers.BooleanField:
+                    represent = _boolean(field)
                 else:
                     zone = field.timezone if hasattr(field, "timezone") else None
                     if zone is None and isinstance(field, serializers.DateTimeField):
