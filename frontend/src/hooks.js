@@ -76,7 +76,7 @@ export const useCourseArchive = ({
   visibleList, numPages, filters, sortBy, enabled,
 }) => {
   const inline = visibleList.some((item) => getInlineArchive(item) !== null);
-  // A write refused by the kill switch (the status list tells it otherwise).
+  // Staff may still read the list where the kill switch is on: a refused write tells them.
   const [writeRefused, setWriteRefused] = useState(false);
   const [allCourses, retryAllCourses] = useLoader(
     fetchLearnerHomeCourses,

@@ -290,13 +290,18 @@ describe('kill switch (waffle flag course_archive.disabled)', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('another 403 is a load failure, with its warning and Try again', async () => {
-    client.get.mockRejectedValue(Object.assign(new Error('403'), {
+  it('another 403 is a load failure, with its warning; Try again loads the list again', async () => {
+    const user = userEvent.setup();
+    client.get.mockRejectedValueOnce(Object.assign(new Error('403'), {
       response: { status: 403, data: { detail: 'You do not have permission to perform this action.' } },
     }));
+    client.get.mockResolvedValueOnce({ data: { next: null, results: [statusRow('course-v1:edX+C1+2024')] } });
     renderDashboard(masterListData(page()));
     expect(await screen.findByText('We could not load your archived courses.')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(archivedToggle()).toHaveTextContent('Archived (1)'));
+    expect(screen.queryByText('We could not load your archived courses.')).toBeNull();
+    expect(client.get).toHaveBeenCalledTimes(2);
   });
 
   it('a write refused by the switch (staff may still read the list) removes the widgets, with no error', async () => {
