@@ -110,7 +110,7 @@ frontend-build: frontend-install ## Build the widget (dist/) and the demo dashbo
 test-frontend: frontend-install ## Frontend unit tests (vitest)
 	cd frontend && npm test
 
-e2e: $(STAMP) frontend-build ## The demo dashboard in headless Chromium: archive, reload, unarchive (installs chromium)
+e2e: $(STAMP) frontend-build ## The demo dashboard in headless Chromium: archive, reload, unarchive, auto-archive, kill switch (installs chromium)
 	scripts/e2e.sh
 
 e2e-dashboard: $(STAMP) frontend-install ## The packed widget in the real learner dashboard in Chromium (LEARNER_DASHBOARD_DIR=<checkout>)

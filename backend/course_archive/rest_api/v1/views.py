@@ -118,7 +118,12 @@ class CourseArchiveStatusViewSet(LearnerAuthenticationMixin, viewsets.ModelViewS
         return api.statuses_visible_to(self.request.user)
 
     def handle_exception(self, exc):
-        return super().handle_exception(_as_api_exception(exc))
+        response = super().handle_exception(_as_api_exception(exc))
+        detail = response.data.get("detail") if isinstance(response.data, dict) else None
+        if getattr(detail, "code", None) == ArchivingEnabled.code:
+            # Clients (the widget) tell the kill switch from other refusals by a code, not by the message.
+            response.data["code"] = ArchivingEnabled.code
+        return response
 
     def _respond(self, status_obj, code=http_status.HTTP_200_OK):
         return Response(self.get_serializer(status_obj).data, status=code)
