@@ -1,16 +1,21 @@
 """
-About-page URL templates: validation and rendering.
-
-Used by ``api.about_page_url`` (the pipeline step's rule) and by ``checks.py``; kept apart so both
-parse templates the same way.
+About-page URLs: the templates (validation and rendering, also used by ``checks.py`` and the rules model)
+and the rules that pick one for a course (the admin's rules, site configurations, Django settings), with
+a per-worker memo of the URLs worked out.
 """
 
+import logging
 import re
 import string
+import time
 from urllib.parse import quote, unquote, urlsplit
 
+from django.db import DatabaseError
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
+
+from course_archive import conf, platform, sites
+from course_archive.models import AboutPageUrlRule
 
 PLACEHOLDERS = frozenset({"course_id", "org", "course", "run"})
 REQUIRED_PLACEHOLDERS = frozenset({"course_id", "course"})
@@ -76,3 +81,144 @@ def render(template, url):
     except (KeyError, IndexError, ValueError, AttributeError):
         # An invalid template (checks.py reports it) leaves the URL unchanged.
         return None
+
+
+log = logging.getLogger(__name__)
+
+# The admin's URL rules as this worker last read them: [time to read again, {org: template}].
+_url_rules_memo = [0.0, {}]
+
+
+# About-page URLs already worked out, {(site, url, org): url}, for the rules and settings of this moment.
+# The site is part of the key: under per-site settings (site configuration, eox-tenant) one site's answer
+# is never another's.
+_about_page_urls = {}
+
+
+_ABOUT_PAGE_URLS_MAX = 10_000
+
+
+def forget_about_page_rules():
+    """
+    Work about-page URLs out afresh on the next call: a rule was saved in this worker, or one of the
+    plugin's settings changed (``setting_changed``, as ``override_settings`` sends).
+    """
+    _url_rules_memo[0] = 0.0
+    _about_page_urls.clear()
+    sites.forget()
+
+
+def _admin_url_rules():
+    """
+    ``{org: template}`` of the enabled admin rules (org ``""``: every org), highest priority first.
+
+    Read through django-config-models' cache, which a change in the admin clears, at most once every
+    ``COURSE_ARCHIVE_URL_RULES_REFRESH_SECONDS`` per worker: the filter runs on every about-page link the
+    platform renders, and a cache round trip per call would cost more than the step itself.
+    """
+    now = time.monotonic()
+    if now < _url_rules_memo[0]:
+        return _url_rules_memo[1]
+    rules, priorities = {}, {}
+    try:
+        for org, priority in AboutPageUrlRule.key_values():
+            rule = AboutPageUrlRule.current(org, priority)
+            if rule.enabled and rule.template and priority >= priorities.get(org, -1):
+                rules[org], priorities[org] = rule.template, priority
+    except DatabaseError as error:
+        # Tables not migrated yet, or the database is away: serve the settings' templates meanwhile.
+        log.warning("Course archive: could not read the about-page URL rules: %s", error)
+    _url_rules_memo[:] = [now + conf.get(conf.URL_RULES_REFRESH_SECONDS), rules]
+    _about_page_urls.clear()
+    sites.forget()
+    return rules
+
+
+def _valid_template(template):
+    """``template`` if it is a usable about-page template (site configurations are not system-checked)."""
+    if isinstance(template, str) and template and not template_errors(template):
+        return template
+    return None
+
+
+def _org_template(org_templates, org):
+    return _valid_template(org_templates.get(org)) if isinstance(org_templates, dict) else None
+
+
+def about_page_template(org):
+    """
+    The template for a course of ``org``, or None. The first of, in order: the admin's enabled rule for
+    the org; ``COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES[org]`` in the site configuration of the org's site,
+    then in Django settings; the admin's rule for every org; ``COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE`` in
+    the org's site configuration, then in Django settings.
+    """
+    rules = _admin_url_rules()
+    return (
+        rules.get(org)
+        or _org_template(sites.site_value(org, conf.ABOUT_PAGE_ORG_TEMPLATES), org)
+        or _org_template(conf.get(conf.ABOUT_PAGE_ORG_TEMPLATES), org)
+        or rules.get("")
+        or _valid_template(sites.site_value(org, conf.ABOUT_PAGE_URL_TEMPLATE))
+        or conf.get(conf.ABOUT_PAGE_URL_TEMPLATE)
+    )
+
+
+def about_page_url(url, org):
+    """
+    The about-page URL to show for a course, as the operator's rules and templates say
+    (``about_page_template``). With no template, no org, or no course key in ``url``, ``url`` comes back
+    unchanged.
+
+    The platform asks for the same course URLs over and over: each answer is kept until the admin's rules
+    are read again or a setting changes, so a repeated call costs two dictionary lookups.
+    """
+    if not isinstance(url, str) or not isinstance(org, str) or not org:
+        return url
+    _admin_url_rules()
+    key = (platform.current_site_key(), url, org)
+    known = _about_page_urls.get(key)
+    if known is not None:
+        return known
+    template = about_page_template(org)
+    result = (render(template, url) if isinstance(template, str) and template else None) or url
+    if len(_about_page_urls) >= _ABOUT_PAGE_URLS_MAX:
+        _about_page_urls.clear()
+    _about_page_urls[key] = result
+    return result
+
+
+# --- Catalog facts: COURSE_CATALOG_INFO_CHANGED events, and the backfill from the platform's overviews ---
+
+
+def sync_url_rules_from_settings(mode="create", dry_run=False):
+    """
+    Write the settings' about-page templates into admin rules (priority 0): the org templates for their
+    orgs, the site-wide template for every org (blank org).
+
+    ``mode="create"`` only adds rules that do not exist, keeping what operators edited in the admin;
+    ``mode="update"`` also replaces rules that differ. Returns ``{"created": [...], "updated": [...],
+    "unchanged": [...]}`` of orgs (``""`` for every org). Idempotent: a second run changes nothing.
+    """
+    if mode not in ("create", "update"):
+        raise ValueError(f"mode must be 'create' or 'update', not {mode!r}")
+    wanted = {}
+    org_templates = conf.get(conf.ABOUT_PAGE_ORG_TEMPLATES)
+    if isinstance(org_templates, dict):
+        wanted.update({org: template for org, template in org_templates.items() if isinstance(org, str) and org})
+    if conf.get(conf.ABOUT_PAGE_URL_TEMPLATE):
+        wanted[""] = conf.get(conf.ABOUT_PAGE_URL_TEMPLATE)
+    summary = {"created": [], "updated": [], "unchanged": []}
+    for org, template in sorted(wanted.items()):
+        current = AboutPageUrlRule.objects.filter(org=org, priority=0).order_by("-change_date", "-id").first()
+        if current is None:
+            outcome = "created"
+        elif mode == "update" and (current.template != template or not current.enabled):
+            outcome = "updated"
+        else:
+            outcome = "unchanged"
+        summary[outcome].append(org)
+        if outcome != "unchanged" and not dry_run:
+            rule = AboutPageUrlRule(org=org, priority=0, template=template, enabled=True)
+            rule.full_clean()
+            rule.save()
+    return summary

@@ -13,8 +13,6 @@ from django.db import models
 from opaque_keys.edx.django import models as opaque_models
 from opaque_keys.edx.keys import CourseKey
 
-from course_archive import about_page
-
 # Lists read the same few thousand course ids over and over, and parsing one costs about 25 µs; keys are
 # immutable values, so each id read from the database (or given to api.parse_course_key) is parsed once per
 # process, and the same object comes back each time.
@@ -208,7 +206,10 @@ class AboutPageUrlRule(ConfigurationModel):
         verbose_name_plural = "about-page URL rules"
 
     def clean(self):
-        problems = about_page.template_errors(self.template)
+        # Imported here: about_page reads this model for the admin's rules.
+        from course_archive.about_page import template_errors  # noqa: PLC0415
+
+        problems = template_errors(self.template)
         if problems:
             raise ValidationError({"template": [f"The template is invalid: {problem}." for problem in problems]})
 

@@ -19,6 +19,7 @@ from openedx_events.content_authoring.signals import COURSE_CATALOG_INFO_CHANGED
 from openedx_events.data import EventsMetadata
 
 from course_archive import api, tasks
+from course_archive import catalog as catalog_module
 from course_archive.models import CourseArchiveStatus, CourseCatalogInfo
 from tests.conftest import API, COURSE
 
@@ -281,7 +282,7 @@ class _FlakyDatabase:
 
     def __init__(self, monkeypatch, failures):
         self.calls = 0
-        real = api._apply_catalog_facts
+        real = catalog_module._apply_catalog_facts
 
         def flaky(*args, **kwargs):
             self.calls += 1
@@ -289,7 +290,7 @@ class _FlakyDatabase:
                 return real(*args, **kwargs)
             raise OperationalError("(2006, 'Server has gone away')")
 
-        monkeypatch.setattr(api, "_apply_catalog_facts", flaky)
+        monkeypatch.setattr(catalog_module, "_apply_catalog_facts", flaky)
 
 
 @pytest.mark.django_db

@@ -16,7 +16,7 @@ from django.urls import reverse
 from opaque_keys.edx.keys import CourseKey
 from openedx_filters.learning.filters import CourseAboutPageURLRequested
 
-from course_archive import api
+from course_archive import api, operations
 from course_archive.models import AboutPageUrlRule, CourseArchiveStatus, CourseCatalogInfo
 
 pytestmark = pytest.mark.django_db
@@ -233,14 +233,14 @@ def test_learner_gets_only_the_status(learner_client):
 
 @pytest.mark.django_db(transaction=True)
 def test_health_is_503_naming_the_check_when_tables_are_gone(client, staff_client):
-    api._migrations_applied.clear()
+    operations._migrations_applied.clear()
     call_command("migrate", "course_archive", "zero", verbosity=0)
     try:
         broken = staff_client.get(HEALTH)
         anonymous = client.get(HEALTH)
     finally:
         call_command("migrate", "course_archive", verbosity=0)
-        api._migrations_applied.clear()
+        operations._migrations_applied.clear()
     assert broken.status_code == anonymous.status_code == 503
     assert anonymous.json() == {"status": "error"}
     checks = broken.json()["checks"]

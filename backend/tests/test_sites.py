@@ -10,7 +10,7 @@ from crum import CurrentRequestUserMiddleware
 from django.test import RequestFactory
 from openedx_filters.learning.filters import CourseAboutPageURLRequested
 
-from course_archive import api
+from course_archive import about_page, api
 from demo_host.models import DemoSiteConfiguration
 from tests.conftest import API
 
@@ -82,7 +82,7 @@ def test_the_memo_never_serves_one_sites_url_to_another(sites):
     first = ask("edx.example.com")
     assert first == _catalog(OTHER_COURSE)
     # The other site's answer is worked out for that site, not taken from the first site's memo entry.
-    api._about_page_urls[("edx.example.com", url, org)] = "https://stale.example.com/"
+    about_page._about_page_urls[("edx.example.com", url, org)] = "https://stale.example.com/"
     assert ask("mit.example.com") == _catalog(OTHER_COURSE)
     assert ask("edx.example.com") == "https://stale.example.com/"
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from course_archive import api, conf, platform
+from course_archive import api, conf
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, batch_size, dry_run, **options):
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1")
-        if not platform.is_available():
+        if not api.platform_is_available():
             self.stderr.write(
                 self.style.WARNING(
                     f"The platform's course overviews cannot be read here ({conf.PLATFORM_BACKEND} is "

@@ -1,0 +1,124 @@
+"""
+Operator maintenance: counts and statistics, archiving ended courses for existing learners, the health
+checks, and retirement. Writes go through ``course_archive.statuses``, so they follow its rules.
+"""
+
+import logging
+
+from django.db import DatabaseError, connection, models, transaction
+
+from course_archive.models import AboutPageUrlRule, CourseArchiveStatus, CourseCatalogInfo
+from course_archive.statuses import bulk_set_archive_state_for_rows
+
+log = logging.getLogger(__name__)
+
+
+def status_counts():
+    """``{"archived": n, "active": n, "total": n}`` over every row, in one query."""
+    counts = {True: 0, False: 0}
+    for is_archived, count in (
+        CourseArchiveStatus.objects.order_by().values_list("is_archived").annotate(count=models.Count("id"))
+    ):
+        counts[is_archived] = count
+    return {"archived": counts[True], "active": counts[False], "total": counts[True] + counts[False]}
+
+
+def archive_statistics(top=10):
+    """Counts by state, by org, and the ``top`` most-archived courses, from one grouped query."""
+    by_course = (
+        CourseArchiveStatus.objects.order_by()
+        .values_list("course_id", "is_archived")
+        .annotate(count=models.Count("id"))
+    )
+    archived_per_course, by_org = {}, {}
+    for course_id, is_archived, count in by_course:
+        org_counts = by_org.setdefault(course_id.org, {"archived": 0, "active": 0})
+        org_counts["archived" if is_archived else "active"] += count
+        if is_archived:
+            archived_per_course[str(course_id)] = count
+    most_archived = sorted(archived_per_course.items(), key=lambda item: (-item[1], item[0]))[:top]
+    archived = sum(counts["archived"] for counts in by_org.values())
+    active = sum(counts["active"] for counts in by_org.values())
+    return {
+        "total": archived + active,
+        "archived": archived,
+        "active": active,
+        "by_org": dict(sorted(by_org.items())),
+        "most_archived": most_archived,
+    }
+
+
+def ended_courses(ended_before, org=None):
+    """Course keys whose stored catalog end date is before ``ended_before`` (optionally of one org)."""
+    keys = (
+        CourseCatalogInfo.objects.filter(end__lt=ended_before).order_by("course_id").values_list("course_id", flat=True)
+    )
+    return [key for key in keys if org is None or key.org == org]
+
+
+def archive_course_for_existing_learners(course_key, batch_size=500, dry_run=False):
+    """
+    Archive ``course_key`` for every learner who already has an active status row for it, in batches of
+    ``batch_size`` rows (each batch one short transaction). Returns how many rows were (or would be)
+    archived; a second run archives none.
+    """
+    pending = CourseArchiveStatus.objects.filter(course_id=course_key, is_archived=False)
+    if dry_run:
+        return pending.count()
+    archived = 0
+    while True:
+        with transaction.atomic():
+            batch = list(pending.order_by("pk").values_list("pk", flat=True)[:batch_size])
+            if not batch:
+                return archived
+            archived += bulk_set_archive_state_for_rows(
+                CourseArchiveStatus.objects.filter(pk__in=batch), True, source="command"
+            )
+
+
+# Once the app's migrations are seen applied they stay applied: the check is not paid again.
+_migrations_applied = []
+
+
+def _pending_migrations():
+    """Names of this app's migrations that the database has not applied."""
+    from django.db.migrations.executor import MigrationExecutor  # noqa: PLC0415 - only health checks need it
+
+    executor = MigrationExecutor(connection)
+    targets = [node for node in executor.loader.graph.leaf_nodes() if node[0] == "course_archive"]
+    return [migration.name for migration, _backwards in executor.migration_plan(targets)]
+
+
+def health_checks():
+    """
+    ``{check: "ok" | problem}`` for what the plugin needs from its host: its tables answer, and its
+    migrations are applied. No connection details or other secrets are in the answer.
+    """
+    checks = {}
+    try:
+        CourseArchiveStatus.objects.order_by().values_list("pk")[:1].exists()
+        AboutPageUrlRule.objects.order_by().values_list("pk")[:1].exists()
+        checks["database"] = "ok"
+    except DatabaseError:
+        checks["database"] = "the course archive tables cannot be read"
+    if _migrations_applied:
+        checks["migrations"] = "ok"
+    else:
+        try:
+            pending = _pending_migrations()
+        except DatabaseError:
+            pending = None
+        if pending is None:
+            checks["migrations"] = "the migration history cannot be read"
+        elif pending:
+            checks["migrations"] = f"not applied: {', '.join(pending)}"
+        else:
+            _migrations_applied.append(True)
+            checks["migrations"] = "ok"
+    return checks
+
+
+def retire_user(user):
+    """Delete every status of a learner the platform retires; return how many were deleted."""
+    deleted, _ = CourseArchiveStatus.objects.filter(user_id=user.pk).delete()
+    return deleted

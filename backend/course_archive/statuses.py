@@ -1,0 +1,240 @@
+"""
+Learners' archive statuses: who may see and change which rows, the one rule for ``archive_date``, writes
+that survive races (bounded retries, one row per learner and course), bulk writes, and a tracking event
+for each change of state (``course_archive.tracking``).
+"""
+
+import logging
+import random
+import time
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.utils import timezone
+
+from course_archive import exceptions, tracking
+from course_archive.keys import parse_course_key, parse_course_keys
+from course_archive.models import CourseArchiveStatus
+
+log = logging.getLogger(__name__)
+
+# Bounded retries for writes that lose a race (unique-key collisions, InnoDB deadlocks, SQLite locks).
+WRITE_ATTEMPTS = 5
+
+
+_RETRY_BASE_DELAY = 0.01
+
+
+def is_operator(user):
+    """Staff and superusers see and change every learner's statuses."""
+    return bool(user and user.is_authenticated and (user.is_staff or user.is_superuser))
+
+
+def statuses_visible_to(user):
+    """The statuses ``user`` may see (their own, or every row for staff), each with its catalog facts."""
+    queryset = CourseArchiveStatus.objects.select_related("catalog_info")
+    if not is_operator(user):
+        queryset = queryset.filter(user_id=user.pk)
+    return queryset
+
+
+def resolve_owner(actor, user_id):
+    """
+    Return the user whose status ``actor`` asks to write.
+
+    ``user_id`` None means the actor. A learner may only name themselves; naming anyone else is
+    ``NotPermitted`` whether or not that user exists, so the answer reveals nothing.
+    """
+    if user_id is None or user_id == actor.pk:
+        return actor
+    if not is_operator(actor):
+        raise exceptions.NotPermitted("You may only change your own course archive statuses.")
+    try:
+        return get_user_model().objects.get(pk=user_id)
+    except get_user_model().DoesNotExist:
+        raise exceptions.UnknownUser(f"No user has id {user_id}.") from None
+
+
+def _state_fields(is_archived, now):
+    """
+    The one place that decides ``archive_date``: set when a row becomes archived, cleared when not.
+
+    Every write of ``is_archived`` goes through here, row by row or set-based.
+    """
+    return {"is_archived": is_archived, "archive_date": now if is_archived else None}
+
+
+def _with_write_retries(write):
+    """
+    Run ``write()`` in a transaction, retrying a bounded number of times when it loses a race.
+
+    Two requests creating the same (user, course) collide on the unique constraint, and InnoDB may
+    pick one of them as a deadlock victim; running again sees the winner's row. Inside an outer
+    transaction a retry could not undo what the database already rolled back, so it is not tried, and
+    no savepoint is made (two more statements, e.g. in every request under ``ATOMIC_REQUESTS``): a
+    failure marks the outer transaction for rollback.
+    """
+    retry = not connection.in_atomic_block
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            with transaction.atomic(savepoint=retry):
+                return write()
+        except (IntegrityError, OperationalError, InterfaceError) as error:
+            if not retry or attempt == WRITE_ATTEMPTS:
+                log.warning("Course archive write gave up after %d attempt(s): %s", attempt, error)
+                raise exceptions.ConcurrentUpdate(
+                    "The status is being changed by another request; try again."
+                ) from error
+            time.sleep(_RETRY_BASE_DELAY * (2 ** (attempt - 1)) * (1 + random.random()))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def set_archive_state(user, course_key, is_archived, source="api"):
+    """
+    Create or update ``user``'s status for one course; return ``(status, created)``.
+
+    Idempotent: setting the state a row already has changes nothing, ``archive_date`` included, and sends
+    no tracking event.
+    """
+    course_key = parse_course_key(course_key)
+
+    def write():
+        status = CourseArchiveStatus.objects.select_for_update().filter(user=user, course_id=course_key).first()
+        if status is None:
+            status = CourseArchiveStatus.objects.create(
+                user=user, course_id=course_key, **_state_fields(is_archived, timezone.now())
+            )
+            if is_archived:
+                tracking.state_changed([(user.pk, course_key, True)], source)
+            return status, True
+        if status.is_archived != is_archived:
+            for name, value in _state_fields(is_archived, timezone.now()).items():
+                setattr(status, name, value)
+            status.save(update_fields=["is_archived", "archive_date", "updated_at"])
+            tracking.state_changed([(user.pk, course_key, is_archived)], source)
+        return status, False
+
+    return _with_write_retries(write)
+
+
+def archive(user, course_key):
+    """Archive one course on ``user``'s dashboard."""
+    return set_archive_state(user, course_key, True)[0]
+
+
+def unarchive(user, course_key):
+    """Bring one archived course back to ``user``'s active list."""
+    return set_archive_state(user, course_key, False)[0]
+
+
+def create_status(owner, course_key, is_archived=False, source="api"):
+    """Create a new status row; ``StatusAlreadyExists`` if ``owner`` has one for that course."""
+    course_key = parse_course_key(course_key)
+    try:
+        with transaction.atomic():
+            status = CourseArchiveStatus.objects.create(
+                user=owner, course_id=course_key, **_state_fields(is_archived, timezone.now())
+            )
+            if is_archived:
+                tracking.state_changed([(owner.pk, course_key, True)], source)
+            return status
+    except IntegrityError:
+        raise exceptions.StatusAlreadyExists(
+            f"A status for course {course_key} already exists for this user; update it instead."
+        ) from None
+
+
+def update_status(status, is_archived=None, owner=None, course_key=None, source="api"):
+    """
+    Change an existing row's state or owner. Its course is fixed at creation.
+
+    ``archive_date`` changes only when ``is_archived`` does.
+    """
+    if course_key is not None and parse_course_key(course_key) != status.course_id:
+        raise exceptions.CourseIdChanged("The course of a status cannot change after it is created.")
+    fields = []
+    state_changed = is_archived is not None and is_archived != status.is_archived
+    if state_changed:
+        for name, value in _state_fields(is_archived, timezone.now()).items():
+            setattr(status, name, value)
+        fields += ["is_archived", "archive_date"]
+    if owner is not None and owner.pk != status.user_id:
+        status.user = owner
+        fields.append("user")
+    if not fields:
+        return status
+    try:
+        # A savepoint only where the UPDATE can collide (a new owner with a row for the course), so that a
+        # caller's transaction outlives that error; a change of state alone cannot fail that way.
+        with transaction.atomic(savepoint="user" in fields):
+            status.save(update_fields=[*fields, "updated_at"])
+            if state_changed:
+                tracking.state_changed([(status.user_id, status.course_id, is_archived)], source)
+    except IntegrityError:
+        raise exceptions.StatusAlreadyExists(f"That user already has a status for course {status.course_id}.") from None
+    return status
+
+
+def delete_status(status, source="api"):
+    """Delete one status row. Deleting an archived row brings the course back: an unarchive."""
+    was_archived, user_id, course_key = status.is_archived, status.user_id, status.course_id
+    status.delete()
+    if was_archived:
+        tracking.state_changed([(user_id, course_key, False)], source)
+
+
+def bulk_set_archive_state(user, course_keys, is_archived, source="bulk"):
+    """
+    Set one state on many of ``user``'s courses, all or nothing, in a constant number of queries.
+
+    Returns the resulting statuses in the order the courses were given.
+    """
+    course_keys = parse_course_keys(course_keys)
+    if not course_keys:
+        return []
+
+    def write():
+        now = timezone.now()
+        state = _state_fields(is_archived, now)
+        # Rows that do not exist yet; a concurrent writer's row is skipped here and updated below. Rows are
+        # inserted in one order for every request, so two overlapping bulk requests wait for each other
+        # instead of deadlocking.
+        CourseArchiveStatus.objects.bulk_create(
+            [
+                CourseArchiveStatus(user=user, course_id=key, created_at=now, updated_at=now, **state)
+                for key in sorted(course_keys, key=str)
+            ],
+            ignore_conflicts=True,
+        )
+        CourseArchiveStatus.objects.filter(user=user, course_id__in=course_keys).exclude(
+            is_archived=is_archived
+        ).update(updated_at=now, **state)
+        written = CourseArchiveStatus.objects.filter(user=user, course_id__in=course_keys).select_related(
+            "catalog_info"
+        )
+        rows = {str(row.course_id): row for row in written}
+        # What this write changed carries its ``now``, so it is known without another query: archiving, the
+        # rows (created or updated) whose archive_date is this ``now``; unarchiving, the rows that existed
+        # before (created earlier) and were updated now. A new row that is not archived changes no state.
+        if is_archived:
+            changed = [row for row in rows.values() if row.archive_date == now]
+        else:
+            changed = [row for row in rows.values() if row.updated_at == now and row.created_at < now]
+        tracking.state_changed(((user.pk, row.course_id, is_archived) for row in changed), source)
+        return [rows[str(key)] for key in course_keys]
+
+    return _with_write_retries(write)
+
+
+def bulk_set_archive_state_for_rows(queryset, is_archived, source="admin"):
+    """Set one state on every row of ``queryset`` (admin actions); return the number of rows changed."""
+    now = timezone.now()
+    with transaction.atomic():
+        changing = list(
+            queryset.exclude(is_archived=is_archived).select_for_update().values_list("pk", "user_id", "course_id")
+        )
+        changed = CourseArchiveStatus.objects.filter(
+            pk__in=[pk for pk, _, _ in changing], is_archived=not is_archived
+        ).update(updated_at=now, **_state_fields(is_archived, now))
+        tracking.state_changed(((user_id, course_key, is_archived) for _, user_id, course_key in changing), source)
+    return changed
