@@ -33,8 +33,9 @@ ok "course_archive imports from the installed wheel ($location)"
 import os
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "demo_host.settings.dev")
 from edx_django_utils.plugins import get_plugin_apps
-assert get_plugin_apps("lms.djangoapp") == ["course_archive.apps.CourseArchiveConfig"], get_plugin_apps("lms.djangoapp")
-assert get_plugin_apps("cms.djangoapp") == ["course_archive.apps.CourseArchiveConfig"]
+# Other installed plugins (edx-toggles registers itself too, as in the LMS) may be listed beside it.
+for context in ("lms.djangoapp", "cms.djangoapp"):
+    assert "course_archive.apps.CourseArchiveConfig" in get_plugin_apps(context), get_plugin_apps(context)
 import django
 django.setup()
 from django.core.management import call_command
