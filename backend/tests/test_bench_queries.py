@@ -18,6 +18,7 @@ from rest_framework import serializers
 
 from course_archive import api
 from course_archive.models import CourseArchiveStatus, CourseCatalogInfo
+from course_archive.rest_api.v1 import pagination
 from course_archive.rest_api.v1.serializers import CourseArchiveStatusSerializer, FastRepresentationMixin
 from tests.conftest import warm_kill_switch_cache
 
@@ -84,6 +85,34 @@ def test_staff_lists_all_counts_every_row_once_per_ttl(data, client_for, staff, 
     total = CourseArchiveStatus.objects.count()
     assert first["count"] == again["count"] == total
     assert first["results"] == again["results"]
+
+
+def test_staff_filtered_large_count_is_reused_small_one_stays_exact(
+    data, client_for, staff, make_user, django_assert_num_queries, monkeypatch
+):
+    client = client_for(staff)
+    scenario = SCENARIOS["staff_course"]
+    monkeypatch.setattr(pagination, "LARGE_COUNT", 6)  # the big course has 6 rows here
+    warm_kill_switch_cache()
+    # user; COUNT (6 rows: large, kept for UNFILTERED_COUNT_TTL seconds); page
+    with django_assert_num_queries(3):
+        first = _call(client, scenario).json()
+    api.archive(make_user("latecomer"), BIG_COURSE)
+    # user; page: the count of the same query, made just now, is reused
+    with django_assert_num_queries(2):
+        again = _call(client, scenario).json()
+    assert first["count"] == again["count"] == 6
+    # Another filter is another count; under LARGE_COUNT it is exact on every request.
+    archived = f"{scenario.path}&is_archived=false"
+    with django_assert_num_queries(2):  # user; COUNT (0: an empty first page reads no page)
+        assert _call_path(client, archived)["count"] == 0
+    api.set_archive_state(staff, BIG_COURSE, False)
+    with django_assert_num_queries(3):
+        assert _call_path(client, archived)["count"] == 1
+
+
+def _call_path(client, path):
+    return client.get(path).json()
 
 
 def test_learner_count_is_exact_on_every_page(data, learner_client):
