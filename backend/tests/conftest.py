@@ -118,3 +118,16 @@ def learner_client(client_for, learner):
 @pytest.fixture
 def staff_client(client_for, staff):
     return client_for(staff)
+
+
+def in_request(call, path="/", host="testserver", user=None):
+    """``call()``'s answer inside a request for ``host`` that crum's middleware makes current, as in the LMS."""
+    from crum import CurrentRequestUserMiddleware
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(path, HTTP_HOST=host)
+    request.user = user or AnonymousUser()
+    answers = []
+    CurrentRequestUserMiddleware(lambda request: answers.append(call()))(request)
+    return answers[0]

@@ -6,17 +6,16 @@ unless the learner's own status row says otherwise. Through the real ``CourseRun
 import datetime
 
 import pytest
-from crum import CurrentRequestUserMiddleware
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
-from django.test import RequestFactory, override_settings
+from django.test import override_settings
 from django.utils import timezone
 from openedx_filters.learning.filters import CourseRunAPIRenderStarted
 
 from course_archive import api
 from course_archive.models import CourseArchiveStatus
 from demo_host.models import DemoSiteConfiguration
-from tests.conftest import API
+from tests.conftest import API, in_request
 
 pytestmark = pytest.mark.django_db
 
@@ -36,17 +35,17 @@ SELF_PACED_ENDED = ("course-v1:edX+SelfPaced+2025", _iso(90))
 
 
 def _render(user, runs, path="/api/learner_home/init"):
-    request = RequestFactory().get(path)
-    request.user = user
-    out = []
+    """``courseArchive`` of each (course id, endDate) run, through the real filter, in ``user``'s request."""
 
-    def view(request):
-        for course_id, end in runs:
-            run = {"courseId": course_id, "endDate": end, "isArchived": end is not None, "pacing": "self"}
-            out.append(CourseRunAPIRenderStarted.run_filter(serialized_courserun=run)["courseArchive"])
+    def render():
+        return [
+            CourseRunAPIRenderStarted.run_filter(
+                serialized_courserun={"courseId": c, "endDate": end, "isArchived": end is not None, "pacing": "self"}
+            )["courseArchive"]
+            for c, end in runs
+        ]
 
-    CurrentRequestUserMiddleware(view)(request)
-    return out
+    return in_request(render, path=path, user=user)
 
 
 def test_the_policy_off_changes_nothing(learner):

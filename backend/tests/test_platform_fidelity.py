@@ -12,14 +12,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
-from django.test import RequestFactory
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.test import APIClient
 
 from course_archive import api
 from course_archive.rest_api.v1 import authentication
-from tests.conftest import API, COURSE, OTHER_COURSE, make_jwt
+from tests.conftest import API, COURSE, OTHER_COURSE, in_request, make_jwt
 
 pytestmark = pytest.mark.django_db
 
@@ -191,26 +189,17 @@ def test_masquerade_costs_one_query_more_whatever_the_number_of_runs(staff, enro
 
 
 def _render_in_request(path, username, runs=3):
-    from crum import CurrentRequestUserMiddleware
+    """Learner Home's course runs through the real filter, in a request for ``path`` by ``username``."""
     from django.contrib.auth import get_user_model
     from openedx_filters.learning.filters import CourseRunAPIRenderStarted
 
-    request = RequestFactory().get(path)
-    if isinstance(username, str):
-        request.user = get_user_model().objects.get(username=username)
-    else:
-        request.user = username or AnonymousUser()
+    user = get_user_model().objects.get(username=username) if isinstance(username, str) else username
     course_ids = [f"course-v1:edX+Mask{i}+2026" for i in range(runs)]
-    results = []
-
-    def view(request):
-        results.extend(
-            CourseRunAPIRenderStarted.run_filter(serialized_courserun={"courseId": course_id})
-            for course_id in course_ids
-        )
-
-    CurrentRequestUserMiddleware(view)(request)
-    return results
+    return in_request(
+        lambda: [CourseRunAPIRenderStarted.run_filter(serialized_courserun={"courseId": c}) for c in course_ids],
+        path=path,
+        user=user,
+    )
 
 
 # --- the schema under the LMS's REST_FRAMEWORK -----------------------------------------------------

@@ -6,13 +6,11 @@ demo host's stand-in for the platform's site configurations, reached through ``c
 from urllib.parse import quote
 
 import pytest
-from crum import CurrentRequestUserMiddleware
-from django.test import RequestFactory
 from openedx_filters.learning.filters import CourseAboutPageURLRequested
 
 from course_archive import about_page, api
 from demo_host.models import DemoSiteConfiguration
-from tests.conftest import API
+from tests.conftest import API, in_request
 
 pytestmark = pytest.mark.django_db
 
@@ -46,17 +44,8 @@ def sites(settings):
 
 def _about_url(host, course_id, org):
     """The about-page URL the platform would show for a course, in a request for ``host``."""
-    request = RequestFactory().get("/courses/", HTTP_HOST=host)
-    result = []
-
-    def view(request):
-        result.append(CourseAboutPageURLRequested.run_filter(url=f"https://{host}/courses/{course_id}/about", org=org))
-
-    from django.contrib.auth.models import AnonymousUser
-
-    request.user = AnonymousUser()
-    CurrentRequestUserMiddleware(view)(request)
-    return result[0][0]
+    url = f"https://{host}/courses/{course_id}/about"
+    return in_request(lambda: CourseAboutPageURLRequested.run_filter(url=url, org=org)[0], host=host)
 
 
 def test_each_orgs_site_configuration_comes_before_django_settings(sites):
@@ -71,13 +60,7 @@ def test_the_memo_never_serves_one_sites_url_to_another(sites):
     url, org = f"https://lms.example.com/courses/{OTHER_COURSE}/about", "HarvardX"
 
     def ask(host):
-        request = RequestFactory().get("/", HTTP_HOST=host)
-        from django.contrib.auth.models import AnonymousUser
-
-        request.user = AnonymousUser()
-        out = []
-        CurrentRequestUserMiddleware(lambda r: out.append(api.about_page_url(url, org)))(request)
-        return out[0]
+        return in_request(lambda: api.about_page_url(url, org), host=host)
 
     first = ask("edx.example.com")
     assert first == _catalog(OTHER_COURSE)
@@ -144,13 +127,7 @@ def test_the_current_sites_orgs_come_from_its_configuration(sites):
     from course_archive import platform
 
     def orgs_for(host):
-        out = []
-        request = RequestFactory().get("/", HTTP_HOST=host)
-        from django.contrib.auth.models import AnonymousUser
-
-        request.user = AnonymousUser()
-        CurrentRequestUserMiddleware(lambda r: out.append(platform.current_site_orgs()))(request)
-        return out[0]
+        return in_request(platform.current_site_orgs, host=host)
 
     assert orgs_for("edx.example.com") == ["edX"]
     assert orgs_for("mit.example.com") == ["MITx"]
