@@ -131,3 +131,14 @@ def in_request(call, path="/", host="testserver", user=None):
     answers = []
     CurrentRequestUserMiddleware(lambda request: answers.append(call()))(request)
     return answers[0]
+
+
+def redis_or_skip(url):
+    """A client of the Redis server at ``url``, or the test skipped when none answers."""
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        pytest.skip(f"Redis is not reachable at {url}: {error}")
+    return client

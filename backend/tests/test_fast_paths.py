@@ -20,7 +20,7 @@ from course_archive.models import CourseArchiveStatus
 from course_archive.rest_api.v1 import authentication
 from course_archive.rest_api.v1.filters import CourseArchiveStatusFilter, PlainFilterSetMixin
 from course_archive.rest_api.v1.throttles import CourseArchiveRateThrottle
-from tests.conftest import API, make_jwt
+from tests.conftest import API, make_jwt, redis_or_skip
 
 pytestmark = pytest.mark.django_db
 
@@ -98,12 +98,7 @@ REDIS_URL = "redis://127.0.0.1:6379/11"
 @pytest.fixture
 def redis_cache(settings):
     """Django's RedisCache as the default cache (a database and a key prefix of the test's own)."""
-    redis = pytest.importorskip("redis")
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1, socket_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        pytest.skip(f"Redis is not reachable at 127.0.0.1:6379: {error}")
+    client = redis_or_skip(REDIS_URL)
     prefix = f"course-archive-test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {

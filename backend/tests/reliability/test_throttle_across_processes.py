@@ -23,22 +23,12 @@ import pytest
 from django.conf import settings
 from jwt.api_jwk import PyJWK
 
-from tests.conftest import API, make_jwt
+from tests.conftest import API, make_jwt, redis_or_skip
 
 BACKEND = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/1"
 RATE = 60
 DEADLINE = 50  # seconds: everything happens inside one throttle window
-
-
-def _redis_or_skip():
-    redis = pytest.importorskip("redis")
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1, socket_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        pytest.skip(f"Redis is not reachable at 127.0.0.1:6379: {error}")
-    return client
 
 
 def _free_port():
@@ -61,7 +51,7 @@ def served_host(tmp_path):
     """Two gunicorn workers of the demo host on 127.0.0.1, on a migrated SQLite file and a fresh key prefix."""
     if os.environ.get("COURSE_ARCHIVE_TEST_DB", "sqlite") != "sqlite":
         pytest.skip("runs once, in the SQLite suite (it serves a SQLite file of its own)")
-    redis_client = _redis_or_skip()
+    redis_client = redis_or_skip(REDIS_URL)
     prefix = f"course-archive-test-{uuid.uuid4().hex}"
     env = {
         **os.environ,
