@@ -70,6 +70,11 @@ def archiving_enabled():
     return not toggles.archiving_disabled()
 
 
+def forget_kill_switch():
+    """Read the kill switch's flag again on its next use: it was saved or deleted in this process."""
+    toggles.forget_flag_records()
+
+
 def platform_is_available():
     """True where the platform's course data can be read (in the LMS and CMS)."""
     return platform.is_available()
@@ -106,6 +111,7 @@ __all__ = [
     "delete_status",
     "ended_courses",
     "forget_about_page_rules",
+    "forget_kill_switch",
     "health_checks",
     "is_operator",
     "learner_home_user",

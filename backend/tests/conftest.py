@@ -60,6 +60,7 @@ def _clear_cache(request):
     cache.clear()
     RequestCache.clear_all_namespaces()
     api.forget_about_page_rules()
+    api.forget_kill_switch()
     if "django_db_setup" in request.fixturenames or request.node.get_closest_marker("django_db"):
         warm_kill_switch_cache()
     yield

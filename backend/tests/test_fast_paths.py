@@ -95,14 +95,17 @@ def test_restricted_application_check_is_edx_drf_extensions(learner, restricted)
 REDIS_URL = "redis://127.0.0.1:6379/11"
 
 
-@pytest.fixture
-def redis_cache(settings):
-    """Django's RedisCache as the default cache (a database and a key prefix of the test's own)."""
+@pytest.fixture(params=["django.core.cache.backends.redis.RedisCache", "django_redis.cache.RedisCache"])
+def redis_cache(request, settings):
+    """
+    A Redis cache as the default cache (a database and a key prefix of the test's own): Django's, and
+    django-redis's, which Tutor configures for the LMS.
+    """
     client = redis_or_skip(REDIS_URL)
     prefix = f"course-archive-test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": request.param,
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from waffle.models import Flag
 
-from course_archive import api, conf, tracking
+from course_archive import api, conf, toggles, tracking
 from course_archive.models import CourseArchiveStatus, CourseCatalogInfo
 from demo_host import tracking as captured
 from tests.conftest import API, COURSE, OTHER_COURSE, warm_kill_switch_cache
@@ -201,6 +201,52 @@ def test_the_switch_costs_one_query_on_a_cold_cache_then_none(learner, learner_c
     with django_assert_num_queries(2):
         learner_client.get(API)
     warm_kill_switch_cache()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The monotonic clock by which a worker keeps the kill switch's record, moved by hand."""
+    now = [1000.0]
+    monkeypatch.setattr(toggles.time, "monotonic", lambda: now[0])
+    return now
+
+
+def test_a_worker_reads_the_switch_from_the_shared_cache_at_most_every_few_seconds(
+    learner, learner_client, clock, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    api.archive(learner, COURSE)
+    assert learner_client.get(API).status_code == 200
+    cache.clear()  # waffle's record of the flag is gone from the shared cache: reading it would be a query
+    with django_assert_num_queries(2):  # the JWT's user, the page: the flag is the worker's own record
+        assert learner_client.get(API).status_code == 200
+    # Another worker switches it off: the row, and waffle's shared cache, change; this process hears nothing.
+    Flag.objects.bulk_create([Flag(name=toggles.DISABLED.name, everyone=True)])  # bulk_create sends no signal
+    Flag(name=toggles.DISABLED.name).flush()
+    clock[0] += toggles.FLAG_RECORD_SECONDS - 0.5
+    assert learner_client.get(API).status_code == 200
+    clock[0] += 0.5
+    response = learner_client.get(API)
+    assert response.status_code == 403
+    assert response.json()["code"] == "archiving_disabled"
+
+
+def test_a_switch_saved_in_this_worker_applies_to_its_next_request(learner, learner_client, clock, commit):
+    assert learner_client.get(API).status_code == 200
+    with commit():  # waffle empties the shared cache's record when the transaction commits
+        flag = Flag.objects.create(name=toggles.DISABLED.name, everyone=True)
+    assert learner_client.get(API).status_code == 403
+    with commit():
+        flag.everyone = None
+        flag.save()
+    assert learner_client.get(API).status_code == 200
+    with commit():
+        flag.users.add(learner)
+    assert learner_client.get(API).status_code == 403
+    with commit():
+        flag.delete()
+    assert learner_client.get(API).status_code == 200
 
 
 # --- annotations -------------------------------------------------------------------------------------

@@ -11,8 +11,9 @@ import logging
 from celery.exceptions import OperationalError as BrokerOperationalError
 from django.core.signals import setting_changed
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from waffle import get_waffle_flag_model
 
 from course_archive import api, tasks
 from course_archive.models import AboutPageUrlRule
@@ -93,3 +94,22 @@ def course_archive_setting_changed(sender, setting=None, **kwargs):  # pylint: d
     """About-page URLs worked out under the old value of a setting must not be served under the new one."""
     if setting and setting.startswith("COURSE_ARCHIVE_"):
         api.forget_about_page_rules()
+
+
+def waffle_flag_changed(sender, **kwargs):  # pylint: disable=unused-argument
+    """
+    A flag saved or deleted in this worker applies to its next request (other workers read it again within
+    ``FLAG_RECORD_SECONDS``). Again on commit: waffle empties the shared cache's record only then.
+    """
+    api.forget_kill_switch()
+    transaction.on_commit(api.forget_kill_switch)
+
+
+_Flag = get_waffle_flag_model()
+for _name, _signal, _sender in (
+    ("saved", post_save, _Flag),
+    ("deleted", post_delete, _Flag),
+    ("users", m2m_changed, _Flag.users.through),
+    ("groups", m2m_changed, _Flag.groups.through),
+):
+    _signal.connect(waffle_flag_changed, sender=_sender, dispatch_uid=f"course_archive.waffle_flag_changed.{_name}")

@@ -4,7 +4,8 @@
 ``COURSE_ARCHIVE_BENCH_DB`` picks the database: ``mysql`` (default; MariaDB at 127.0.0.1:3306, root),
 ``postgres`` (127.0.0.1:5432, trust) or ``sqlite`` (a WAL file, as ``make dev``). Connections are not
 kept (``CONN_MAX_AGE=0``, as edx deployments use). ``COURSE_ARCHIVE_BENCH_CACHE`` is ``redis`` (a cache
-every worker shares, as the throttle needs in production) or ``locmem``.
+every worker shares, as the throttle needs in production: django-redis, as Tutor configures the LMS's) or
+``locmem``.
 
 The throttles are neutralised the same way for every scenario and for the ceiling (a rate no benchmark
 reaches, so each request still reads and writes its counter); their real behaviour is tested in
@@ -37,7 +38,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if os.environ.get("COURSE_ARCHIVE_BENCH_CACHE", "locmem") == "redis":
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ.get("COURSE_ARCHIVE_REDIS_URL", "redis://127.0.0.1:6379/"),
             "KEY_PREFIX": "course-archive-bench",
         }

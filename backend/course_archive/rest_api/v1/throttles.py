@@ -8,6 +8,12 @@ from django.core.cache import cache as default_cache
 from django.core.cache.backends.redis import RedisCache
 from rest_framework.throttling import UserRateThrottle
 
+try:  # django-redis: the cache Tutor configures for the LMS
+    from django_redis.cache import RedisCache as DjangoRedisCache
+    from django_redis.client import ShardClient
+except ImportError:  # pragma: no cover - a host without django-redis
+    DjangoRedisCache = ShardClient = None
+
 from course_archive import conf
 
 
@@ -26,9 +32,10 @@ class CourseArchiveRateThrottle(UserRateThrottle):
     lock_timeout = 2  # seconds: how long a crashed holder can block the user's bucket
     lock_wait = 1.0  # seconds a request waits for the lock before it is refused
 
-    # On Redis, DRF's sliding window in one step of the server's own (a script runs atomically): one round
-    # trip instead of the four of the lock, and no request waits for another's lock. Its key is its own
-    # (a sorted set of the request times), so it never meets the history the lock path keeps.
+    # On Redis (Django's RedisCache or django-redis), DRF's sliding window in one step of the server's own
+    # (a script runs atomically): one round trip instead of the four of the lock, and no request waits for
+    # another's lock. Its key is its own (a sorted set of the request times), so it never meets the
+    # history the lock path keeps.
     _refused = None
 
     def get_rate(self):
@@ -41,8 +48,9 @@ class CourseArchiveRateThrottle(UserRateThrottle):
         if key is None:
             return True
         backend = caches[DEFAULT_CACHE_ALIAS] if self.cache is default_cache else self.cache  # not its proxy
-        if isinstance(backend, RedisCache):
-            return self._allow_on_redis(backend, key)
+        client = _redis_client(backend)
+        if client is not None:
+            return self._allow_on_redis(backend, client, key)
         lock = f"{key}:lock"
         deadline = time.monotonic() + self.lock_wait
         while not self.cache.add(lock, 1, self.lock_timeout):
@@ -57,10 +65,9 @@ class CourseArchiveRateThrottle(UserRateThrottle):
         finally:
             self.cache.delete(lock)
 
-    def _allow_on_redis(self, backend, key):
+    def _allow_on_redis(self, backend, client, key):
         self.key, self.now = key, self.timer()
         full_key = f"{backend.make_and_validate_key(key)}:window"
-        client = backend._cache.get_client(full_key, write=True)  # Django's RedisCache keeps its redis-py client
         member = f"{self.now!r}:{random.getrandbits(48):x}"
         count, oldest = _sliding_window()(
             keys=[full_key], args=[repr(self.now), self.duration, self.num_requests, member], client=client
@@ -96,6 +103,28 @@ redis.call("EXPIRE", key, duration)
 return {-1, ""}
 """
 _script = []
+_clients = {}
+
+
+def _redis_client(backend):
+    """
+    A redis-py client writing to ``backend``'s server, or None where the script path does not apply.
+
+    Django's ``RedisCache`` (one server) builds a new client on each call (about 0.1 ms with redis-py 8), so
+    one is kept per connection pool; django-redis (Tutor's cache) keeps its own. A sharded django-redis
+    client spreads keys over servers by its own rule: that cache takes the lock path.
+    """
+    if isinstance(backend, RedisCache):
+        pool = backend._cache._get_connection_pool(write=True)
+        entry = _clients.get(id(pool))
+        if entry is None or entry[0] is not pool:
+            entry = _clients[id(pool)] = (pool, backend._cache._client(connection_pool=pool))
+        return entry[1]
+    if DjangoRedisCache is not None and isinstance(backend, DjangoRedisCache):
+        if isinstance(backend.client, ShardClient):
+            return None
+        return backend.client.get_client(write=True)
+    return None
 
 
 def _sliding_window():
