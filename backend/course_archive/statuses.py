@@ -38,6 +38,14 @@ def statuses_visible_to(user):
     return queryset
 
 
+def status_rows(statuses):
+    """
+    ``statuses`` (a query of ``statuses_visible_to``, filtered and ordered) read for showing only: each row a
+    ``StatusRow`` with the fields and catalog facts of a status, without building model instances.
+    """
+    return statuses.as_rows()
+
+
 def resolve_owner(actor, user_id):
     """
     Return the user whose status ``actor`` asks to write.

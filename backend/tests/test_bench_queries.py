@@ -7,6 +7,7 @@ benchmark's settings have too): a write inside it can be retried by nobody, so i
 """
 
 import datetime
+import json
 
 import pytest
 from bench.scenarios import scenarios
@@ -199,6 +200,44 @@ def test_fast_representation_is_drfs(data, monkeypatch):
     assert outputs["UTC"][1]["catalog"] is None
     assert outputs["UTC"][0]["course_id"] == COURSES[0]
     assert [row["last_synced"] for row in outputs["UTC"][:3]] == ["2026-03-02T08:00:00Z", None, None]
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Etc/UTC", "Europe/Paris", "America/New_York"])
+def test_a_list_reads_rows_and_answers_as_drf_does_with_model_instances(data, client_for, staff, monkeypatch, zone):
+    """
+    ``api.status_rows`` (no model instances) and the fast serializer give DRF's answer for the model
+    instances, key for key and in the same order: with and without catalog facts, null dates included.
+    """
+    CourseCatalogInfo.objects.filter(course_id=CourseKey.from_string(COURSES[0])).update(
+        start=datetime.datetime(2026, 3, 1, 12, 30, 15, 123456, tzinfo=datetime.UTC),
+        end=datetime.datetime(2027, 1, 1, tzinfo=datetime.UTC),
+        hidden=True,
+        pacing="self",
+        last_synced=datetime.datetime(2026, 3, 2, 8, 0, tzinfo=datetime.UTC),
+    )
+    api.archive(data, "course-v1:NoCatalog+X+2026")  # a course the platform never announced: catalog null
+    with monkeypatch.context() as patch:
+        patch.setattr(FastRepresentationMixin, "to_representation", serializers.Serializer.to_representation)
+        with timezone.override(zone):
+            instances = list(api.statuses_visible_to(staff).order_by("-updated_at", "-id")[:100])
+            expected = [_plain(row) for row in CourseArchiveStatusSerializer(instances, many=True).data]
+    with timezone.override(zone):
+        rows = list(api.status_rows(api.statuses_visible_to(staff)).order_by("-updated_at", "-id")[:100])
+        fast = [_plain(row) for row in CourseArchiveStatusSerializer(rows, many=True).data]
+        answer = client_for(staff).get(f"{SCENARIOS['staff_all'].path}?page_size=100").json()["results"]
+    assert fast == expected
+    assert [list(row) for row in fast] == [list(row) for row in expected]  # the keys' order too
+    assert [list(row["catalog"] or {}) for row in fast] == [list(row["catalog"] or {}) for row in expected]
+    assert answer == [_json(row) for row in expected]
+    shown = {row["course_id"]: row for row in fast}
+    assert shown["course-v1:NoCatalog+X+2026"]["catalog"] is None
+    assert shown["course-v1:NoCatalog+X+2026"]["last_synced"] is None
+    assert shown[COURSES[0]]["catalog"]["hidden"] is True
+    assert len(fast) == 100
+
+
+def _json(value):
+    return json.loads(json.dumps(value))
 
 
 def _plain(value):

@@ -1,5 +1,7 @@
 """Serializers of REST API v1: they parse and shape data; the rules are in ``course_archive.api``."""
 
+import datetime
+import operator
 from collections.abc import Mapping
 
 from drf_spectacular.types import OpenApiTypes
@@ -50,9 +52,16 @@ def _iso_datetime(field, field_timezone):
     if output_format is None or output_format.lower() != ISO_8601 or field_timezone is None:
         return None
 
+    to_utc = field_timezone is datetime.UTC or getattr(field_timezone, "key", None) in _UTC_KEYS
+
     def represent(value):
-        if isinstance(value, str) or value.utcoffset() is None:
+        if isinstance(value, str):
             return field.to_representation(value)
+        offset = value.utcoffset()
+        if offset is None:
+            return field.to_representation(value)
+        if to_utc and not offset:
+            return value.isoformat()[:-6] + "Z"  # already in UTC: converting would not change the text
         try:
             text = value.astimezone(field_timezone).isoformat()
         except OverflowError:
@@ -60,6 +69,9 @@ def _iso_datetime(field, field_timezone):
         return text[:-6] + "Z" if text.endswith("+00:00") else text
 
     return represent
+
+
+_UTC_KEYS = frozenset({"UTC", "Etc/UTC"})
 
 
 def _boolean(field):
@@ -107,7 +119,7 @@ class FastRepresentationMixin:
         plan = self.__dict__.get("_fast_plan")
         if plan is None:
             template = self._field_template()
-            plan = template and []
+            plan = template and ([], [], [])
             for name, attr, field in template or ():
                 if isinstance(field, serializers.SerializerMethodField):
                     represent = getattr(self, field.method_name)
@@ -120,7 +132,11 @@ class FastRepresentationMixin:
                     if zone is None and isinstance(field, serializers.DateTimeField):
                         zone = field.default_timezone()
                     represent = _iso_datetime(field, zone) or field.to_representation
-                plan.append((name, attr, represent))
+                plan[0].append(name)
+                plan[1].append(attr)
+                plan[2].append(represent)
+            if plan:
+                plan = (plan[0], _values_getter(plan[1]), plan[2])
             self.__dict__["_fast_plan"] = plan
         return plan
 
@@ -128,16 +144,42 @@ class FastRepresentationMixin:
         plan = self._representation_plan()
         if not plan or isinstance(instance, Mapping):
             return super().to_representation(instance)
+        names, values_of, represents = plan
+        try:
+            values = values_of(instance)
+        except AttributeError:
+            return super().to_representation(instance)
         ret = {}
-        for name, attr, represent in plan:
-            if attr is None:
-                value = instance
+        for name, represent, value in zip(names, represents, values, strict=True):
+            if value is None:
+                ret[name] = None
+            elif callable(value) and value is not instance:
+                return super().to_representation(instance)  # a method as a source: DRF calls it
             else:
-                value = getattr(instance, attr, _MISSING)
-                if value is _MISSING or callable(value):
-                    return super().to_representation(instance)
-            ret[name] = None if value is None else represent(value)
+                ret[name] = represent(value)
         return ret
+
+
+def _values_getter(attrs):
+    """
+    A function of an instance giving each field's value in order, in one ``attrgetter`` call: the attribute,
+    or the instance itself for a field whose source is ``*`` (None here).
+    """
+    named = [attr for attr in attrs if attr is not None]
+    if not named:
+        return lambda instance: (instance,) * len(attrs)
+    get = operator.attrgetter(*named)
+    if len(named) == 1:
+        get = (lambda one: lambda instance: (one(instance),))(get)
+    trailing = len(attrs) - len(named)
+    if attrs[: len(named)] == named:  # the ``*`` fields, if any, come last (the status's ``catalog``)
+        return lambda instance: (*get(instance), *((instance,) * trailing))
+
+    def values(instance):
+        got = iter(get(instance))
+        return [instance if attr is None else next(got) for attr in attrs]
+
+    return values
 
 
 _MISSING = object()
