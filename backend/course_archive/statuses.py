@@ -10,6 +10,8 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db.models import DateTimeField, F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from course_archive import exceptions, tracking
@@ -103,26 +105,50 @@ def set_archive_state(user, course_key, is_archived, source="api"):
 
     Idempotent: setting the state a row already has changes nothing, ``archive_date`` included, and sends
     no tracking event.
+
+    The row is changed first, by an ``UPDATE`` that matches it only if its state differs: it waits for any
+    other writer of the row, its count says whether this request changed the state, and the row stays
+    locked until the commit, so it is then read with its catalog facts by a read that locks nothing (locking
+    the joined catalog row would make every learner of a course wait for each other). When nothing changed,
+    the row (or its absence) is locked and read (and changed, if another writer changed it meanwhile), so
+    that the answer is the state at the commit.
     """
     course_key = parse_course_key(course_key)
 
     def write():
-        status = CourseArchiveStatus.objects.select_for_update().filter(user=user, course_id=course_key).first()
-        if status is None:
-            status = CourseArchiveStatus.objects.create(
-                user=user, course_id=course_key, **_state_fields(is_archived, timezone.now())
-            )
-            if is_archived:
-                tracking.state_changed([(user.pk, course_key, True)], source)
-            return status, True
-        if status.is_archived != is_archived:
-            for name, value in _state_fields(is_archived, timezone.now()).items():
-                setattr(status, name, value)
-            status.save(update_fields=["is_archived", "archive_date", "updated_at"])
+        now = timezone.now()
+        mine = CourseArchiveStatus.objects.filter(user=user, course_id=course_key)
+        # ``now`` was read before the UPDATE waited for another writer, which may have written a later time.
+        updated_at = Greatest(F("updated_at"), Value(now, output_field=DateTimeField()))
+        if mine.exclude(is_archived=is_archived).update(updated_at=updated_at, **_state_fields(is_archived, now)):
             tracking.state_changed([(user.pk, course_key, is_archived)], source)
-        return status, False
+            return mine.select_related("catalog_info").get(), False
+        status = _locked(mine)
+        if status is not None:
+            if status.is_archived != is_archived:
+                # Another request changed the row after the UPDATE passed it by (PostgreSQL skips a row that
+                # did not match without waiting for its writer): change it now that it is locked.
+                for name, value in _state_fields(is_archived, now).items():
+                    setattr(status, name, value)
+                status.save(update_fields=["is_archived", "archive_date", "updated_at"])
+                tracking.state_changed([(user.pk, course_key, is_archived)], source)
+            return status, False
+        status = CourseArchiveStatus.objects.create(user=user, course_id=course_key, **_state_fields(is_archived, now))
+        if is_archived:
+            tracking.state_changed([(user.pk, course_key, True)], source)
+        return status, True
 
     return _with_write_retries(write)
+
+
+def _locked(statuses):
+    """
+    The first of ``statuses``, locked until the commit, with its catalog facts where the database can lock
+    the status alone in a join (PostgreSQL, MySQL 8: ``FOR UPDATE OF``); else they are read when shown.
+    """
+    if connection.features.has_select_for_update_of:
+        return statuses.select_related("catalog_info").select_for_update(of=("self",)).first()
+    return statuses.select_for_update().first()
 
 
 def archive(user, course_key):
