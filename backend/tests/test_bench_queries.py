@@ -12,7 +12,6 @@ import json
 import pytest
 from bench.scenarios import scenarios
 from django.core.cache import cache
-from django.db import connection
 from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 from rest_framework import serializers
