@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from course_archive import exceptions, tracking
 from course_archive.keys import parse_course_key, parse_course_keys
-from course_archive.models import CourseArchiveStatus
+from course_archive.models import CourseArchiveStatus, course_key_text
 
 log = logging.getLogger(__name__)
 
@@ -221,7 +221,8 @@ def bulk_set_archive_state(user, course_keys, is_archived, source="bulk"):
     """
     Set one state on many of ``user``'s courses, all or nothing, in a constant number of queries.
 
-    Returns the resulting statuses in the order the courses were given.
+    Returns the resulting statuses in the order the courses were given, as read-only rows with their
+    catalog facts (``status_rows``).
     """
     course_keys = parse_course_keys(course_keys)
     if not course_keys:
@@ -235,18 +236,14 @@ def bulk_set_archive_state(user, course_keys, is_archived, source="bulk"):
         # instead of deadlocking.
         CourseArchiveStatus.objects.bulk_create(
             [
-                CourseArchiveStatus(user=user, course_id=key, created_at=now, updated_at=now, **state)
-                for key in sorted(course_keys, key=str)
+                CourseArchiveStatus(user_id=user.pk, course_id=key, created_at=now, updated_at=now, **state)
+                for key in sorted(course_keys, key=course_key_text)
             ],
             ignore_conflicts=True,
         )
-        CourseArchiveStatus.objects.filter(user=user, course_id__in=course_keys).exclude(
-            is_archived=is_archived
-        ).update(updated_at=now, **state)
-        written = CourseArchiveStatus.objects.filter(user=user, course_id__in=course_keys).select_related(
-            "catalog_info"
-        )
-        rows = {str(row.course_id): row for row in written}
+        mine = CourseArchiveStatus.objects.filter(user_id=user.pk, course_id__in=course_keys)
+        mine.exclude(is_archived=is_archived).update(updated_at=now, **state)
+        rows = {row.course_id: row for row in mine.as_rows()}
         # What this write changed carries its ``now``, so it is known without another query: archiving, the
         # rows (created or updated) whose archive_date is this ``now``; unarchiving, the rows that existed
         # before (created earlier) and were updated now. A new row that is not archived changes no state.
@@ -255,7 +252,7 @@ def bulk_set_archive_state(user, course_keys, is_archived, source="bulk"):
         else:
             changed = [row for row in rows.values() if row.updated_at == now and row.created_at < now]
         tracking.state_changed(((user.pk, row.course_id, is_archived) for row in changed), source)
-        return [rows[str(key)] for key in course_keys]
+        return [rows[key] for key in course_keys]
 
     return _with_write_retries(write)
 
