@@ -21,6 +21,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from bench import instructions
+
 BACKEND_DIR = Path(__file__).resolve().parents[1]
 REPO_DIR = BACKEND_DIR.parent
 RESULTS_DIR = REPO_DIR / "bench-results"
@@ -52,6 +54,12 @@ def parse_args(argv=None):
     parser.add_argument("--only", nargs="*", help="scenario keys to run (the ceiling always runs)")
     parser.add_argument("--reseed", action="store_true", help="seed again even when the sizes match")
     parser.add_argument("--no-load", action="store_true", help="skip the HTTP load (SQL counts and micro only)")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count instructions per request under valgrind's callgrind (steady whatever the load)",
+    )
+    parser.add_argument("--instruction-requests", type=int, default=20, help="requests per scenario under callgrind")
     args = parser.parse_args(argv)
     if args.users < 6 or args.courses < 2 or args.heavy_rows > args.courses or args.heavy_archived > args.heavy_rows:
         parser.error("need at least 6 users and 2 courses, heavy-rows <= courses, heavy-archived <= heavy-rows")
@@ -610,6 +618,10 @@ def main(argv=None):
 
     sql, response_statuses = sql_per_request(scenario_list, role_tokens)
     micro = {"filter": micro_filter(), "serialize": micro_serialize(), "event": micro_event(big_course)}
+    counted = {}
+    if args.instructions:
+        print("  instructions per request, under callgrind...", flush=True)
+        counted = instructions.measure([s.key for s in scenario_list], args.instruction_requests, BACKEND_DIR)
 
     ceiling_rps = 0.0
     if results:
@@ -665,6 +677,14 @@ def main(argv=None):
         "ms/event"
     )
     print(f"  send_event with the task run in this process (eager, no worker): {e['ms_per_event']:.2f} ms/event")
+    if counted:
+        print()
+        print(
+            f"instructions per request (callgrind, {args.instruction_requests} requests each through Django's test "
+            "client, the worker's side only):"
+        )
+        for key, count in counted.items():
+            print(f"  {key:18} {count / 1e6:8.2f} M   ceiling / this: {counted['ceiling'] / count:6.1%}")
     elapsed = time.monotonic() - started
     print(f"run took {elapsed:.0f} s")
 
@@ -690,6 +710,7 @@ def main(argv=None):
                 "sql_per_request": sql,
                 "response_statuses": response_statuses,
                 "micro": micro,
+                "instructions_per_request": counted,
                 "elapsed_s": elapsed,
             },
             indent=2,
