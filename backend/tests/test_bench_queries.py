@@ -102,6 +102,10 @@ def test_staff_filtered_large_count_is_reused_small_one_stays_exact(
     with django_assert_num_queries(2):
         again = _call(client, scenario).json()
     assert first["count"] == again["count"] == 6
+    # Another page, page size or ordering of the same rows reuses it too.
+    with django_assert_num_queries(2):
+        other_page = _call_path(client, f"{scenario.path}&page_size=2&page=2&ordering=user")
+    assert other_page["count"] == 6 and len(other_page["results"]) == 2
     # Another filter is another count; under LARGE_COUNT it is exact on every request.
     archived = f"{scenario.path}&is_archived=false"
     with django_assert_num_queries(2):  # user; COUNT (0: an empty first page reads no page)
