@@ -12,12 +12,10 @@ from django.db.models.query import BaseIterable
 
 
 class CatalogRow:
-    """A course's catalog facts as read with a status: each field's ``attname`` is an attribute."""
-
-    __slots__ = ("__dict__",)
+    """A course's catalog facts as read with a status: each field read is an attribute (its ``attname``)."""
 
     def __repr__(self):
-        return f"<CatalogRow {self.__dict__.get('course_id')}>"
+        return f"<CatalogRow {self.__dict__.get('name')!r}>"
 
 
 class StatusRow:
@@ -26,7 +24,7 @@ class StatusRow:
     of the query, and ``catalog_facts()`` / ``last_synced`` as on ``CourseArchiveStatus``.
     """
 
-    __slots__ = ("__dict__", "_catalog")
+    __slots__ = ("__dict__", "_catalog")  # the field values in __dict__, the catalog facts apart
 
     @property
     def pk(self):

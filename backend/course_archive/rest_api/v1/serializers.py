@@ -182,9 +182,6 @@ def _values_getter(attrs):
     return values
 
 
-_MISSING = object()
-
-
 class CourseCatalogInfoSerializer(FastRepresentationMixin, serializers.ModelSerializer):
     """The course's catalog facts, from the last COURSE_CATALOG_INFO_CHANGED event applied."""
 
