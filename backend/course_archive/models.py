@@ -141,8 +141,10 @@ class CourseArchiveStatus(models.Model):
             models.Index(fields=("user", "is_archived", "-updated_at"), name="course_archive_user_state"),
             # Staff listing everything by recency.
             models.Index(fields=("-updated_at", "-id"), name="course_archive_recent"),
-            # Rows of one course (staff filter, catalog sync).
-            models.Index(fields=("course_id",), name="course_archive_course"),
+            # Rows of one course, by recency: a staff listing filtered by course reads its page from the
+            # index instead of scanning the recent index for the course (half the query's time on MariaDB);
+            # also the course's rows for auto-archive and org filters (a prefix of course_id).
+            models.Index(fields=("course_id", "-updated_at", "-id"), name="course_archive_course_recent"),
         ]
 
     def __str__(self):

@@ -111,3 +111,16 @@ def test_0005_keeps_the_newest_last_synced_of_each_course_on_its_catalog_row(bac
         (synced, True),
     ]
     assert {r.last_synced for r in back.filter(course_id=synced)} == {newer}
+
+
+def test_0006_orders_a_courses_rows_by_recency_in_its_index(back_to_latest):
+    def indexes():
+        with connection.cursor() as cursor:
+            found = connection.introspection.get_constraints(cursor, "course_archive_coursearchivestatus")
+        return {name: info["columns"] for name, info in found.items() if info["index"] and not info["unique"]}
+
+    assert indexes()["course_archive_course_recent"] == ["course_id", "updated_at", "id"]
+    assert "course_archive_course" not in indexes()
+    _migrate("0005_last_synced_on_catalog_info")
+    assert indexes()["course_archive_course"] == ["course_id"]
+    assert "course_archive_course_recent" not in indexes()
