@@ -56,7 +56,7 @@ def _call(client, scenario, body_index=0):
     [
         # user
         ("ceiling", "learner", 1),
-        # user; page with its catalog facts (joined) and its exact count (COUNT(*) OVER ())
+        # user; page with its catalog facts (joined) and its exact count (a scalar subquery)
         ("learner_archived", "learner", 2),
         ("learner_all", "learner", 2),
         # user; COUNT (exact, filtered); page with its catalog facts

@@ -206,7 +206,7 @@ def test_api_shows_catalog_facts_and_last_synced_read_only(learner_client, learn
         api.archive(learner, course)
         send(_catalog(f"Course {index}", key=CourseKey.from_string(course)))
     api.archive(learner, "course-v1:edX+NoEvent+2026")
-    # user; the page with its catalog facts and last_synced (joined) and its count (COUNT(*) OVER ())
+    # user; the page with its catalog facts and last_synced (joined) and its count (a scalar subquery)
     with django_assert_num_queries(2):
         results = learner_client.get(f"{API}?page_size=100").json()["results"]
     by_course = {r["course_id"]: r for r in results}

@@ -366,7 +366,7 @@ def test_queries_per_request(learner_client, learner, django_assert_num_queries)
     row = api.archive(learner, COURSE)
     api.bulk_set_archive_state(learner, _courses(50), True)
     # JWT auth loads the user (1); list: the page with its catalog facts (joined) and its exact count
-    # (COUNT(*) OVER ()) (1).
+    # (a scalar subquery) (1).
     with django_assert_num_queries(2):
         learner_client.get(f"{API}?page_size=100")
     # user, row with its catalog facts

@@ -4,8 +4,7 @@ import hashlib
 
 from django.core.cache import cache
 from django.core.paginator import PageNotAnInteger, Paginator
-from django.db import connections
-from django.db.models import Count, QuerySet, Window
+from django.db.models import F, Func, IntegerField, QuerySet, Subquery
 from django.utils.functional import cached_property
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -25,9 +24,10 @@ class CountingPaginator(Paginator):
     Django's paginator with two ways to count that cost less, both giving the ``count`` of DRF's
     ``{count, next, previous, results}``:
 
-    - ``count_with_page`` (a learner's own rows): the page is read with ``COUNT(*) OVER ()``, so the exact
-      count comes back with the rows in one query instead of two. A learner has a few hundred rows at
-      most, all read from the (user, ...) index either way. An empty page falls back to Django's count.
+    - ``count_with_page`` (a learner's own rows): the page is read with the count of the rows as a scalar
+      subquery, so the exact count comes back with the rows in one query instead of two. A learner has a
+      few hundred rows at most, all read from the (user, ...) index either way. An empty page falls back to
+      Django's count.
     - An *unfiltered* listing (staff, no filter) reuses the exact count of every row made at most
       ``UNFILTERED_COUNT_TTL`` seconds earlier, kept in Django's cache (shared by every worker).
       Counting every row scans a whole index on InnoDB and PostgreSQL (about 40 ms for 200,000 rows on
@@ -84,7 +84,6 @@ class CountingPaginator(Paginator):
             or "count" in self.__dict__
             or self.orphans
             or not isinstance(queryset, QuerySet)
-            or not connections[queryset.db].features.supports_over_clause
         ):
             return super().page(number)
         try:
@@ -97,7 +96,11 @@ class CountingPaginator(Paginator):
             # Django's own error; an OFFSET past a 64-bit integer is a database error, not an empty page.
             return super().page(number)
         bottom = (number - 1) * self.per_page
-        rows = list(queryset.annotate(**{_TOTAL: Window(Count("pk"))})[bottom : bottom + self.per_page])
+        # The count of the same rows as a scalar subquery, which the database counts once from the index. A
+        # window count (COUNT(*) OVER ()) made MariaDB join every one of the learner's rows with its catalog
+        # row before keeping the page: three times the query's time for a learner with 300 rows.
+        total = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+        rows = list(queryset.annotate(**{_TOTAL: Subquery(total.values("n")[:1])})[bottom : bottom + self.per_page])
         if not rows:
             return super().page(number)  # no rows: Django counts, and decides empty page or error
         self.__dict__["count"] = getattr(rows[0], _TOTAL)
