@@ -79,12 +79,7 @@ class CountingPaginator(Paginator):
 
     def page(self, number):
         queryset = self.object_list
-        if (
-            not self.count_with_page
-            or "count" in self.__dict__
-            or self.orphans
-            or not isinstance(queryset, QuerySet)
-        ):
+        if not self.count_with_page or "count" in self.__dict__ or self.orphans or not isinstance(queryset, QuerySet):
             return super().page(number)
         try:
             if isinstance(number, float) and not number.is_integer():
