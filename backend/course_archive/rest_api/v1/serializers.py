@@ -55,6 +55,8 @@ def _iso_datetime(field, field_timezone):
     to_utc = field_timezone is datetime.UTC or getattr(field_timezone, "key", None) in _UTC_KEYS
 
     def represent(value):
+        if to_utc and value.__class__ is datetime.datetime and value.tzinfo is datetime.UTC:
+            return value.isoformat()[:-6] + "Z"  # as the database converters give them: the common case
         if isinstance(value, str):
             return field.to_representation(value)
         offset = value.utcoffset()
