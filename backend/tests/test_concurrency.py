@@ -53,14 +53,10 @@ def _assert_consistent(rows):
 @pytest.fixture(params=[False, True], ids=["autocommit", "atomic-requests"])
 def atomic_requests(request, monkeypatch):
     """Each request in autocommit, or in one transaction (``ATOMIC_REQUESTS``, as the LMS has it)."""
-    from django.db import connections as all_connections  # noqa: PLC0415
-
-    monkeypatch.setitem(all_connections.settings["default"], "ATOMIC_REQUESTS", request.param)
-    for alias in all_connections:
-        all_connections[alias].settings_dict["ATOMIC_REQUESTS"] = request.param
-    yield request.param
-    for alias in all_connections:
-        all_connections[alias].settings_dict["ATOMIC_REQUESTS"] = False
+    # Django's handler reads the settings; each thread's new connection copies them.
+    monkeypatch.setitem(connections.settings["default"], "ATOMIC_REQUESTS", request.param)
+    monkeypatch.setitem(connections["default"].settings_dict, "ATOMIC_REQUESTS", request.param)
+    return request.param
 
 
 def test_20_threads_upserting_and_toggling_one_course(client_for, learner, atomic_requests):
