@@ -71,18 +71,11 @@ class CourseKeyField(opaque_models.CourseKeyField):
         return name, "opaque_keys.edx.django.models.CourseKeyField", args, kwargs
 
 
-# What a status shows of its catalog row; the event's id and time and the row's own times are bookkeeping.
-SHOWN_CATALOG_FIELDS = (
-    "name",
-    "hidden",
-    "invitation_only",
-    "start",
-    "end",
-    "enrollment_start",
-    "enrollment_end",
-    "pacing",
-    "last_synced",
-)
+# The catalog facts a status shows (its ``catalog``); the event's id and time and the row's own times are
+# bookkeeping.
+CATALOG_FACTS = ("name", "hidden", "invitation_only", "start", "end", "enrollment_start", "enrollment_end", "pacing")
+# What a status reads of its catalog row: the facts, and when they were last synced.
+SHOWN_CATALOG_FIELDS = (*CATALOG_FACTS, "last_synced")
 
 
 class CourseArchiveStatusQuerySet(models.QuerySet):

@@ -26,10 +26,6 @@ class StatusRow:
 
     __slots__ = ("__dict__", "_catalog")  # the field values in __dict__, the catalog facts apart
 
-    @property
-    def pk(self):
-        return self.id
-
     def catalog_facts(self):
         """The course's catalog facts (a ``CatalogRow``), or None before the platform announced the course."""
         return self._catalog

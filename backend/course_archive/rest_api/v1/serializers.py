@@ -10,7 +10,7 @@ from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
 from course_archive import api, exceptions
-from course_archive.models import CourseArchiveStatus, CourseCatalogInfo, course_key_text
+from course_archive.models import CATALOG_FACTS, CourseArchiveStatus, CourseCatalogInfo, course_key_text
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -189,16 +189,7 @@ class CourseCatalogInfoSerializer(FastRepresentationMixin, serializers.ModelSeri
 
     class Meta:
         model = CourseCatalogInfo
-        fields = (
-            "name",
-            "hidden",
-            "invitation_only",
-            "start",
-            "end",
-            "enrollment_start",
-            "enrollment_end",
-            "pacing",
-        )
+        fields = CATALOG_FACTS
         read_only_fields = fields
 
 
