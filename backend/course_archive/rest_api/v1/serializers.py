@@ -52,11 +52,9 @@ def _iso_datetime(field, field_timezone):
     if output_format is None or output_format.lower() != ISO_8601 or field_timezone is None:
         return None
 
-    to_utc = field_timezone is datetime.UTC or getattr(field_timezone, "key", None) in _UTC_KEYS
+    to_utc = _is_utc(field_timezone)
 
     def represent(value):
-        if to_utc and value.__class__ is datetime.datetime and value.tzinfo is datetime.UTC:
-            return value.isoformat()[:-6] + "Z"  # as the database converters give them: the common case
         if isinstance(value, str):
             return field.to_representation(value)
         offset = value.utcoffset()
@@ -76,6 +74,10 @@ def _iso_datetime(field, field_timezone):
 _UTC_KEYS = frozenset({"UTC", "Etc/UTC"})
 
 
+def _is_utc(zone):
+    return zone is datetime.UTC or getattr(zone, "key", None) in _UTC_KEYS
+
+
 def _boolean(field):
     """``field.to_representation`` of a ``BooleanField``: a ``bool`` is itself; anything else goes to DRF."""
     fallback = field.to_representation
@@ -88,12 +90,19 @@ def _boolean(field):
 
 # DRF fields whose ``to_representation`` is exactly this builtin.
 _BUILTIN_REPRESENTATIONS = {serializers.IntegerField: int, serializers.CharField: str}
+# The class of the values each of these DRF fields shows unchanged: ``int(5)`` is 5, ``str("a")`` is "a", and
+# a ``BooleanField`` shows True as True.
+_SHOWN_AS_IS = {serializers.IntegerField: int, serializers.CharField: str, serializers.BooleanField: bool}
+# Whether a class of instances is a mapping, which DRF reads by key (an ABC check costs more than a dict's get).
+_MAPPING_CLASSES = {}
 
 
 class FastRepresentationMixin:
     """
-    DRF's ``to_representation`` with the per-row work done once: each row costs a ``getattr`` and a
-    conversion per field. The output is DRF's, value for value; a row this does not cover (a mapping, a
+    DRF's ``to_representation`` with the per-row work done once: each row costs one ``attrgetter`` call and,
+    per field, a few class checks; a conversion is called only for a value that is not already shown as
+    it is (an ``int`` for an ``IntegerField``, a ``bool`` for a ``BooleanField``...) nor an aware datetime
+    in UTC shown in UTC. The output is DRF's, value for value; a row this does not cover (a mapping, a
     missing or callable attribute) goes through DRF.
 
     The readable fields are built once per class, on an instance of its own: a ModelSerializer builds its
@@ -118,11 +127,16 @@ class FastRepresentationMixin:
         return template
 
     def _representation_plan(self):
+        """
+        ``(fields, values_of)``, worked out once per serializer: ``values_of(instance)`` gives each field's
+        value in order, and each of ``fields`` is ``(name, class shown as is, shown as UTC text, represent)``.
+        """
         plan = self.__dict__.get("_fast_plan")
         if plan is None:
             template = self._field_template()
-            plan = template and ([], [], [])
+            fields, attrs = [], []
             for name, attr, field in template or ():
+                as_is, utc_text = _SHOWN_AS_IS.get(type(field)), False
                 if isinstance(field, serializers.SerializerMethodField):
                     represent = getattr(self, field.method_name)
                 elif type(field) in _BUILTIN_REPRESENTATIONS:
@@ -133,33 +147,45 @@ class FastRepresentationMixin:
                     zone = field.timezone if hasattr(field, "timezone") else None
                     if zone is None and isinstance(field, serializers.DateTimeField):
                         zone = field.default_timezone()
-                    represent = _iso_datetime(field, zone) or field.to_representation
-                plan[0].append(name)
-                plan[1].append(attr)
-                plan[2].append(represent)
-            if plan:
-                plan = (plan[0], _values_getter(plan[1]), plan[2])
+                    represent = _iso_datetime(field, zone)
+                    utc_text = represent is not None and _is_utc(zone)
+                    represent = represent or field.to_representation
+                fields.append((name, as_is, utc_text, represent))
+                attrs.append(attr)
+            plan = (fields, _values_getter(attrs)) if template else False
             self.__dict__["_fast_plan"] = plan
         return plan
 
     def to_representation(self, instance):
-        plan = self._representation_plan()
-        if not plan or isinstance(instance, Mapping):
+        plan = self.__dict__.get("_fast_plan")
+        if plan is None:
+            plan = self._representation_plan()
+        is_mapping = _MAPPING_CLASSES.get(instance.__class__)
+        if is_mapping is None:
+            is_mapping = _MAPPING_CLASSES[instance.__class__] = isinstance(instance, Mapping)
+        if not plan or is_mapping:
             return super().to_representation(instance)
-        names, values_of, represents = plan
+        fields, values_of = plan
         try:
             values = values_of(instance)
         except AttributeError:
             return super().to_representation(instance)
         ret = {}
-        for name, represent, value in zip(names, represents, values, strict=True):
+        for (name, as_is, utc_text, represent), value in zip(fields, values, strict=True):
             if value is None:
                 ret[name] = None
+            elif value.__class__ is as_is:
+                ret[name] = value
+            elif utc_text and value.__class__ is _DATETIME and value.tzinfo is _UTC:
+                ret[name] = value.isoformat()[:-6] + "Z"  # as the database converters give them: the common case
             elif callable(value) and value is not instance:
                 return super().to_representation(instance)  # a method as a source: DRF calls it
             else:
                 ret[name] = represent(value)
         return ret
+
+
+_DATETIME, _UTC = datetime.datetime, datetime.UTC
 
 
 def _values_getter(attrs):
