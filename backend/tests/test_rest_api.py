@@ -4,8 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from course_archive import api
+from course_archive import api, tracking
 from course_archive.models import CourseArchiveStatus
+from demo_host import tracking as captured
 from tests.conftest import API, COURSE, OTHER_COURSE
 
 pytestmark = pytest.mark.django_db
@@ -191,6 +192,40 @@ def test_by_course_is_idempotent(learner_client):
     assert second.status_code == 200
     assert second.json() == first
     assert CourseArchiveStatus.objects.count() == 1
+
+
+@pytest.mark.parametrize("wanted", [True, False])
+def test_by_course_changes_a_row_another_writer_changed_after_its_update_passed_it_by(
+    learner, wanted, django_capture_on_commit_callbacks
+):
+    """
+    The ``UPDATE`` found the row already in the wanted state; another writer then changed it before the
+    locking read (PostgreSQL skips a row that did not match without waiting for its writer). The request
+    changes it again under the lock, answers the wanted state and sends its one event.
+    """
+    row = api.set_archive_state(learner, COURSE, wanted)[0]
+    statements = []
+
+    def another_writer(execute, sql, params, many, context):
+        statements.append(sql.split(None, 1)[0].upper())
+        if statements[-2:] == ["UPDATE", "SELECT"]:
+            # Between this request's UPDATE (which matched nothing) and its locking read.
+            CourseArchiveStatus.objects.filter(pk=row.pk).update(
+                is_archived=not wanted, archive_date=row.updated_at if not wanted else None
+            )
+        return execute(sql, params, many, context)
+
+    captured.EVENTS.clear()
+    with django_capture_on_commit_callbacks(execute=True), connection.execute_wrapper(another_writer):
+        status, created = api.set_archive_state(learner, COURSE, wanted)
+    # This request's UPDATE and locking read, the other writer's UPDATE (run first), this request's UPDATE.
+    assert statements == ["UPDATE", "SELECT", "UPDATE", "UPDATE"]
+    assert not created and status.is_archived is wanted and (status.archive_date is not None) is wanted
+    stored = CourseArchiveStatus.objects.get(pk=row.pk)
+    assert stored.is_archived is wanted and stored.archive_date == status.archive_date
+    assert [event["name"] for event in captured.EVENTS] == [
+        tracking.EVENT_ARCHIVED if wanted else tracking.EVENT_UNARCHIVED
+    ]
 
 
 def test_by_course_accepts_url_encoded_and_old_style_keys(learner_client):
