@@ -7,6 +7,7 @@ DRF's sliding window, the course key strings remembered are opaque-keys' own.
 import uuid
 
 import pytest
+from django.core.cache import caches
 from django.http import QueryDict
 from django.test import override_settings
 from edx_rest_framework_extensions import permissions as edx_permissions
@@ -17,7 +18,7 @@ from rest_framework.test import APIRequestFactory
 
 from course_archive import api, models
 from course_archive.models import CourseArchiveStatus
-from course_archive.rest_api.v1 import authentication
+from course_archive.rest_api.v1 import authentication, throttles
 from course_archive.rest_api.v1.filters import CourseArchiveStatusFilter, PlainFilterSetMixin
 from course_archive.rest_api.v1.throttles import CourseArchiveRateThrottle
 from tests.conftest import API, make_jwt, redis_or_skip
@@ -139,6 +140,19 @@ def test_throttle_on_redis_waits_as_drf_does(redis_cache, learner):
     # DRF: (duration - (now - oldest)) / (num_requests - len(history) + 1) = (60 - 30) / 1
     assert throttle.wait() == 30.0
     assert throttle.allow_request(request, None)  # at 1075 the request of 1000 has left the window
+
+
+def test_throttle_keeps_one_redis_client_per_cache_server(redis_cache, settings):
+    """The throttle's Redis client is built once per cache (Django's ``RedisCache`` would build one per call)."""
+    backend = caches["default"]
+    client = throttles._redis_client(backend)
+    assert throttles._redis_client(backend) is client
+    assert client.ping() and client.connection_pool.connection_kwargs["db"] == 11
+    # Another cache, on another Redis database: a client of its own, which writes there.
+    other = type(backend)("redis://127.0.0.1:6379/12", {"KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"]})
+    other_client = throttles._redis_client(other)
+    assert other_client is not client and other_client.connection_pool.connection_kwargs["db"] == 12
+    assert throttles._redis_client(other) is other_client
 
 
 @pytest.mark.parametrize(
