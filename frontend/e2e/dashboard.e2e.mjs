@@ -15,14 +15,12 @@
  * Screenshots go to e2e/artifacts/. Exits non-zero on the first failed check.
  */
 import {
-  launch, login, makeChecker, openPage, runArchiveFlow, runAutoArchiveCheck,
+  accountsFromEnv, launch, login, makeChecker, openPage, runArchiveFlow, runAutoArchiveCheck,
 } from './flow.mjs';
 
-const BASE_URL = (process.env.E2E_BASE_URL || 'http://127.0.0.1:8000').replace(/\/+$/, '');
-const USERNAME = process.env.E2E_USERNAME || 'learner';
-const PASSWORD = process.env.E2E_PASSWORD || 'learner-password';
-const STAFF = process.env.E2E_STAFF_USERNAME || 'staff';
-const STAFF_PASSWORD = process.env.E2E_STAFF_PASSWORD || 'staff-password';
+const {
+  baseUrl: BASE_URL, learner: [USERNAME, PASSWORD], staff: [STAFF, STAFF_PASSWORD],
+} = accountsFromEnv('http://127.0.0.1:8000');
 
 const { check, finish } = makeChecker();
 

@@ -19,6 +19,17 @@ const CARD = '[data-testid="CourseCard"]';
 const CONTROL = '[data-course-archive-action]';
 const ARCHIVED_REGION = '#course-archive-archived-courses';
 
+/**
+ * Where the dashboard is served and who logs in, from the environment: E2E_BASE_URL (trailing
+ * slashes dropped; `defaultBaseUrl` if unset), E2E_USERNAME / E2E_PASSWORD for the learner,
+ * E2E_STAFF_USERNAME / E2E_STAFF_PASSWORD for staff (the demo host's seeded accounts by default).
+ */
+export const accountsFromEnv = (defaultBaseUrl) => ({
+  baseUrl: (process.env.E2E_BASE_URL || defaultBaseUrl).replace(/\/+$/, ''),
+  learner: [process.env.E2E_USERNAME || 'learner', process.env.E2E_PASSWORD || 'learner-password'],
+  staff: [process.env.E2E_STAFF_USERNAME || 'staff', process.env.E2E_STAFF_PASSWORD || 'staff-password'],
+});
+
 export const makeChecker = () => {
   const results = [];
   const check = (condition, message) => {

@@ -8,12 +8,10 @@
  *   E2E_BASE_URL=http://127.0.0.1:8000 node e2e/kill-switch.e2e.mjs
  */
 import {
-  launch, login, makeChecker, openPage, runKillSwitchCheck,
+  accountsFromEnv, launch, login, makeChecker, openPage, runKillSwitchCheck,
 } from './flow.mjs';
 
-const BASE_URL = (process.env.E2E_BASE_URL || 'http://127.0.0.1:8000').replace(/\/+$/, '');
-const USERNAME = process.env.E2E_USERNAME || 'learner';
-const PASSWORD = process.env.E2E_PASSWORD || 'learner-password';
+const { baseUrl: BASE_URL, learner: [USERNAME, PASSWORD] } = accountsFromEnv('http://127.0.0.1:8000');
 
 const { check, finish } = makeChecker();
 

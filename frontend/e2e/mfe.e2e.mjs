@@ -18,15 +18,13 @@
 import { join } from 'node:path';
 
 import {
-  ARTIFACTS, launch, login, makeChecker, openPage, runArchiveFlow,
+  accountsFromEnv, ARTIFACTS, launch, login, makeChecker, openPage, runArchiveFlow,
 } from './flow.mjs';
 
-const BASE_URL = (process.env.E2E_BASE_URL || 'http://127.0.0.1:18000').replace(/\/+$/, '');
+const {
+  baseUrl: BASE_URL, learner: [USERNAME, PASSWORD], staff: [STAFF, STAFF_PASSWORD],
+} = accountsFromEnv('http://127.0.0.1:18000');
 const DASHBOARD = `${BASE_URL}${process.env.E2E_DASHBOARD_PATH || '/learner-dashboard/'}`;
-const USERNAME = process.env.E2E_USERNAME || 'learner';
-const PASSWORD = process.env.E2E_PASSWORD || 'learner-password';
-const STAFF = process.env.E2E_STAFF_USERNAME || 'staff';
-const STAFF_PASSWORD = process.env.E2E_STAFF_PASSWORD || 'staff-password';
 
 const { check, finish } = makeChecker();
 
