@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 from django.core.cache import caches
+from django.db.models import Q
 from django.http import QueryDict
 from django.test import override_settings
 from edx_rest_framework_extensions import permissions as edx_permissions
@@ -78,6 +79,18 @@ def test_a_valid_query_takes_the_plain_path(rows):
         "is_archived": True,
         "org": None,
     }
+
+
+def test_org_filter_is_one_startswith_per_prefix_ored(rows):
+    """The org filter's one ``Q`` is the SQL of a ``Q`` per prefix combined with ``|``, and matches the same rows."""
+    combined = Q()
+    for org in ("edX", "MITx"):
+        for prefix in (f"course-v1:{org}+", f"ccx-v1:{org}+", f"{org}/"):
+            combined |= Q(course_id__startswith=prefix)
+    expected = rows.filter(combined).order_by("id")
+    filtered = CourseArchiveStatusFilter(QueryDict("org=edX,MITx"), rows.order_by("id")).qs
+    assert filtered.query.sql_with_params() == expected.query.sql_with_params()
+    assert list(filtered) == list(expected) and len(expected) == 5
 
 
 @pytest.mark.parametrize("restricted", [False, True, None])

@@ -94,11 +94,9 @@ class OrgFilter(django_filters.Filter):
     def filter(self, qs, value):
         if not value:
             return qs
-        match = Q()
-        for org in value:
-            for prefix in (f"course-v1:{org}+", f"ccx-v1:{org}+", f"{org}/"):
-                match |= Q(course_id__startswith=prefix)
-        return qs.filter(match)
+        prefixes = [prefix for org in value for prefix in (f"course-v1:{org}+", f"ccx-v1:{org}+", f"{org}/")]
+        # One Q of every prefix, not one combined per prefix: the same SQL, built once.
+        return qs.filter(Q(*(("course_id__startswith", prefix) for prefix in prefixes), _connector=Q.OR))
 
 
 class PlainFilterSetMixin:
