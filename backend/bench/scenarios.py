@@ -9,7 +9,11 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from bench.seed import HEAVY_USER_ID
+
 API = "/course-archive/api/v1/course-archive-status/"
+# The orgs of the site the dashboard is on (the seeded courses are BenchX's).
+DASHBOARD_ORGS = "BenchX,HarvardX,MITx"
 
 
 @dataclass(frozen=True)
@@ -30,10 +34,11 @@ class Scenario:
         return tuple(json.dumps(body) for body in self.bodies)
 
 
-def scenarios(big_course, bulk_courses, patch_ids=()):
+def scenarios(big_course, bulk_courses, patch_ids=(), heavy_user_id=HEAVY_USER_ID):
     """
     The ceiling first, then the API's scenarios. ``patch_ids``: the big course's status id of each learner
     of the "learners" role, in their tokens' order (for ``PATCH {id}/``; no such scenario without them).
+    ``heavy_user_id``: the heavy learner's id, which the dashboard's request names (``user=``).
     """
     toggles = ({"is_archived": True}, {"is_archived": False})
     patch = (
@@ -55,6 +60,14 @@ def scenarios(big_course, bulk_courses, patch_ids=()):
         Scenario("ceiling", "ceiling: bare DRF PingView", "GET", "/api/ping/", "heavy"),
         Scenario("learner_archived", "learner lists archived", "GET", f"{API}?is_archived=true", "heavy"),
         Scenario("learner_all", "learner lists all (100 a page)", "GET", f"{API}?page_size=100", "heavy"),
+        # What the widget asks on each dashboard load: the learner's archived courses of the site's orgs.
+        Scenario(
+            "learner_dashboard",
+            "learner's dashboard request",
+            "GET",
+            f"{API}?is_archived=true&page_size=100&user={heavy_user_id}&org={quote(DASHBOARD_ORGS, safe='')}",
+            "heavy",
+        ),
         Scenario("staff_all", "staff lists all (page 1)", "GET", API, "staff"),
         Scenario(
             "staff_course",

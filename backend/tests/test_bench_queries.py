@@ -74,6 +74,21 @@ def test_reads(data, client_for, staff, django_assert_num_queries, key, role, qu
     assert response.status_code == 200
 
 
+def test_dashboard_request(data, client_for, django_assert_num_queries):
+    """The widget's request on each dashboard load: user; the page of archived rows of the site's orgs."""
+    scenario = next(
+        s for s in scenarios(BIG_COURSE, BULK_COURSES, heavy_user_id=data.pk) if s.key == "learner_dashboard"
+    )
+    client = client_for(data)
+    with django_assert_num_queries(2) as queries:
+        response = client.get(scenario.path)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 60 and len(body["results"]) == 60
+    assert all(row["is_archived"] and row["user"] == data.pk for row in body["results"])
+    assert queries.captured_queries[-1]["sql"].upper().count("LIKE") == 2 * 9  # 3 orgs, 3 prefixes, page and count
+
+
 def test_staff_lists_all_counts_every_row_once_per_ttl(data, client_for, staff, django_assert_num_queries):
     client = client_for(staff)
     scenario = SCENARIOS["staff_all"]
