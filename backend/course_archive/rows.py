@@ -109,6 +109,7 @@ class StatusRowIterable(BaseIterable):
 
 
 def _converted(columns, values):
+    """``{name: value}`` of a row's ``columns`` (``(name, index, converter)``), each value converted."""
     shown = {}
     for name, index, convert in columns:
         value = values[index]
