@@ -233,10 +233,10 @@ def bulk_set_archive_state(user, course_keys, is_archived, source="bulk"):
         state = _state_fields(is_archived, now)
         # Rows that do not exist yet; a concurrent writer's row is skipped here and updated below. Rows are
         # inserted in one order for every request, so two overlapping bulk requests wait for each other
-        # instead of deadlocking.
+        # instead of deadlocking. (``created_at`` and ``updated_at`` are set by Django as each row is inserted.)
         CourseArchiveStatus.objects.bulk_create(
             [
-                CourseArchiveStatus(user_id=user.pk, course_id=key, created_at=now, updated_at=now, **state)
+                CourseArchiveStatus(user_id=user.pk, course_id=key, **state)
                 for key in sorted(course_keys, key=course_key_text)
             ],
             ignore_conflicts=True,
