@@ -3,7 +3,9 @@ Bad input end to end: oversized, mistyped, deeply nested, unicode and very long 
 query and the path. Each is a 4xx with a JSON body, never a 5xx, and writes nothing.
 """
 
+import bz2
 import json
+import zlib
 
 import pytest
 
@@ -159,12 +161,77 @@ def test_bodies_that_are_not_json_are_415(learner_client, row, method, path, con
     assert _snapshot() == before
 
 
-@pytest.mark.parametrize("charset", ["latin-1", "utf-16", "no-such-charset"])
-def test_odd_charsets_are_a_4xx_or_understood(learner_client, charset):
+# --- charsets: JSON is UTF-8 (RFC 8259); another charset is a 415 before a byte is read ------------------------
+
+BOMB = zlib.compress(b"[" + b" " * 50_000_000 + b"]", 9)  # 50 MB of JSON in about 50 KB
+
+
+@pytest.mark.parametrize(
+    "charset, body",
+    [
+        ("zlib", BOMB),
+        ("zlib_codec", BOMB),
+        ("bz2", bz2.compress(b" " * 10_000_000)),
+        ("rot13", b'{"pbhefr_vqf": []}'),
+        ("hex", b"7b7d"),
+        ("base64", b"e30="),
+        ("latin-1", b'{"course_ids": [], "is_archived": true}'),
+        ("utf-16", '{"course_ids": [], "is_archived": true}'.encode("utf-16")),
+        ("utf-8-sig", b'{"course_ids": [], "is_archived": true}'),
+        ("no-such-charset", b"{}"),
+        ("\u00e9t\u00e9", b"{}"),
+        ("x" * 200, b"{}"),  # a Content-Type over 256 characters is a 415 of DRF's own
+    ],
+)
+@pytest.mark.parametrize("method, path", WRITES)
+def test_a_charset_other_than_utf8_is_415_before_the_body_is_read(learner_client, row, method, path, charset, body):
+    before = _snapshot()
+    stream = CountingStream(len(body))
+    response = learner_client.generic(
+        method.upper(),
+        _path(path, row),
+        b"",
+        content_type=f"application/json; charset={charset}",
+        **{"wsgi.input": stream, "CONTENT_LENGTH": str(len(body))},
+    )
+    data = _assert_json_4xx(response, 415)
+    assert charset[:40] in data["detail"]
+    assert "UTF-8" in data["detail"]
+    assert stream.read_bytes == 0
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "UTF-8", "utf8", "Utf-8", '"utf-8"'])
+def test_utf8_under_any_of_its_names_is_understood(learner_client, charset):
     body = json.dumps({"course_ids": [COURSE], "is_archived": True}).encode("utf-8")
     response = learner_client.generic("POST", f"{API}bulk/", body, content_type=f"application/json; charset={charset}")
-    assert response.status_code < 500
-    assert response["Content-Type"].startswith("application/json")
+    assert response.status_code == 200, response.content[:300]
+    assert CourseArchiveStatus.objects.get().is_archived
+
+
+# --- text that is not Unicode: a 400 that names the field, and an answer that encodes --------------------
+
+
+@pytest.mark.parametrize(
+    "method, path, body, field",
+    [
+        ("post", f"{API}bulk/", '{"course_ids": ["\\ud800"], "is_archived": true}', "course_ids"),
+        ("post", f"{API}bulk/", '{"course_ids": [], "is_archived": true, "x\\udfff": 1}', "x\\udfff"),
+        ("post", API, '{"course_id": "course-v1:edX+\\ud83d+2026"}', "course_id"),
+        ("put", f"{API}by-course/{COURSE}/", '{"is_archived": true, "note": "\\udc80"}', "note"),
+        ("patch", "{row}", '{"is_archived": "\\ud800"}', "is_archived"),
+        ("put", "{row}", '{"course_id": "\\ud800", "is_archived": true}', "course_id"),
+        ("post", API, '{"course_id": {"nested": ["ok", "\\udbff"]}}', "course_id"),
+        ("post", API, '["\\ud800"]', "non_field_errors"),
+    ],
+)
+def test_lone_surrogates_are_400_naming_the_field(learner_client, row, method, path, body, field):
+    before = _snapshot()
+    response = learner_client.generic(method.upper(), _path(path, row), body.encode(), content_type="application/json")
+    data = _assert_json_4xx(response, 400)
+    assert field in data, data
+    response.content.decode("utf-8")  # the answer is UTF-8 text
+    assert _snapshot() == before
 
 
 @pytest.mark.parametrize("body", [b"\xff\xfe\x00garbage", b'{"course_ids": ["\xed\xa0\x80"], "is_archived": true}'])
