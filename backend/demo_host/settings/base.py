@@ -170,6 +170,8 @@ JWT_AUTH = {
     "JWT_LEEWAY": 1,
 }
 JWT_EXPIRATION_SECONDS = 3600
+# The debug page of `make dev` hides the signing key above too (Django's own filter would show it).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "demo_host.debug.SecretsHiddenExceptionReporterFilter"
 
 # The tracking log, as the LMS writes it (its "tracking" logger); tests capture events in memory.
 EVENT_TRACKING_ENABLED = True

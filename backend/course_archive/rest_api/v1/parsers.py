@@ -150,7 +150,8 @@ class BoundedJSONParser(BaseParser):
         if announced > limit:
             raise _too_large(limit)
         try:
-            document = JSONParser().parse(BoundedStream(stream, limit), media_type, {**parser_context, "encoding": "utf-8"})
+            context = {**parser_context, "encoding": JSON_CHARSET}
+            document = JSONParser().parse(BoundedStream(stream, limit), media_type, context)
         except RecursionError:
             raise ParseError(
                 _("JSON parse error - nested deeper than {depth} levels.").format(depth=MAX_JSON_DEPTH)
