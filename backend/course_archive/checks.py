@@ -215,3 +215,41 @@ def check_catalog_task_queue(app_configs=None, **kwargs):
             "or None for Celery's default queue.",
         )
     ]
+
+
+THROTTLE_CACHE_FAILURE_CHOICES = ("allow", "refuse")
+
+
+@register()
+def check_throttle_when_cache_fails(app_configs=None, **kwargs):
+    value = conf.get(conf.THROTTLE_WHEN_CACHE_FAILS)
+    if value in THROTTLE_CACHE_FAILURE_CHOICES:
+        return []
+    return [
+        _error(
+            "E022",
+            conf.THROTTLE_WHEN_CACHE_FAILS,
+            f"is {value!r}, not one of {', '.join(map(repr, THROTTLE_CACHE_FAILURE_CHOICES))}",
+            'Set it to "allow" (serve requests uncounted while the cache is down) or "refuse" (503 until it is back).',
+        )
+    ]
+
+
+# A learner of the largest sites has a few hundred enrolments; one row a course is all the API needs.
+_STATUSES_PER_LEARNER_RANGE = (100, 1_000_000)
+
+
+@register()
+def check_max_statuses_per_learner(app_configs=None, **kwargs):
+    value = conf.get(conf.MAX_STATUSES_PER_LEARNER)
+    low, high = _STATUSES_PER_LEARNER_RANGE
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+        return []
+    return [
+        _error(
+            "E023",
+            conf.MAX_STATUSES_PER_LEARNER,
+            f"is {value!r}, not a number of rows from {low} to {high}",
+            "Set it to the most course archive statuses one learner may have, for example 2000.",
+        )
+    ]

@@ -74,6 +74,23 @@ AUTO_ARCHIVE_DAYS = "COURSE_ARCHIVE_AUTO_ARCHIVE_DAYS_AFTER_END"
 #   site configuration of the course's org, which wins.
 AUTO_ARCHIVE_ORG_DAYS = "COURSE_ARCHIVE_AUTO_ARCHIVE_ORG_DAYS_AFTER_END"
 
+# .. setting_name: COURSE_ARCHIVE_API_THROTTLE_WHEN_CACHE_FAILS
+# .. setting_default: "allow"
+# .. setting_description: What the REST API's throttle does while Django's shared cache (where it counts
+#   requests) cannot be reached: "allow" serves requests uncounted (the API keeps working through a Redis or
+#   memcached outage), "refuse" answers 503 JSON with a Retry-After header. Either way each worker logs the
+#   outage once a minute and counts again as soon as the cache answers.
+THROTTLE_WHEN_CACHE_FAILS = "COURSE_ARCHIVE_API_THROTTLE_WHEN_CACHE_FAILS"
+
+# .. setting_name: COURSE_ARCHIVE_MAX_STATUSES_PER_LEARNER
+# .. setting_default: 2000
+# .. setting_description: Most status rows one learner may have. A write that would create a row beyond it
+#   is a 400 naming ``course_id`` (``course_ids`` in bulk) with the code ``too_many_statuses``; changing the
+#   rows a learner has is always allowed. A learner has a row per course they archived or unarchived, so this
+#   bounds what one account can add to the table (the API also refuses content library keys, which are never
+#   on a dashboard). Staff writing for a learner are bound by it too.
+MAX_STATUSES_PER_LEARNER = "COURSE_ARCHIVE_MAX_STATUSES_PER_LEARNER"
+
 DEFAULTS = {
     API_RATE_LIMIT: "60/minute",
     ABOUT_PAGE_URL_TEMPLATE: None,
@@ -84,6 +101,8 @@ DEFAULTS = {
     MAX_REQUEST_BODY_BYTES: 65536,
     AUTO_ARCHIVE_DAYS: None,
     AUTO_ARCHIVE_ORG_DAYS: {},
+    THROTTLE_WHEN_CACHE_FAILS: "allow",
+    MAX_STATUSES_PER_LEARNER: 2000,
 }
 
 

@@ -4,9 +4,12 @@ checks, and retirement. Writes go through ``course_archive.statuses``, so they f
 """
 
 import logging
+import uuid
 
+from django.core.cache import cache
 from django.db import DatabaseError, connection, models, transaction
 
+from course_archive import shared_cache
 from course_archive.models import AboutPageUrlRule, CourseArchiveStatus, CourseCatalogInfo
 from course_archive.statuses import bulk_set_archive_state_for_rows
 
@@ -91,10 +94,11 @@ def _pending_migrations():
 
 def health_checks():
     """
-    ``{check: "ok" | problem}`` for what the plugin needs from its host: its tables answer, and its
-    migrations are applied. No connection details or other secrets are in the answer.
+    ``{check: "ok" | problem}`` for what the plugin needs from its host: its tables answer, its migrations
+    are applied, and the shared cache (where the API's throttle counts) keeps a value. No connection details
+    or other secrets are in the answer.
     """
-    checks = {}
+    checks = {"cache": _cache_check()}
     try:
         CourseArchiveStatus.objects.order_by().values_list("pk")[:1].exists()
         AboutPageUrlRule.objects.order_by().values_list("pk")[:1].exists()
@@ -116,6 +120,20 @@ def health_checks():
             _migrations_applied.append(True)
             checks["migrations"] = "ok"
     return checks
+
+
+def _cache_check():
+    """Whether Django's default cache keeps a value: written, read back, deleted."""
+    key, value = "course_archive:health", uuid.uuid4().hex
+    try:
+        cache.set(key, value, 10)
+        kept = cache.get(key) == value
+        cache.delete(key)
+    except shared_cache.CACHE_ERRORS as error:
+        shared_cache.report_outage("health reports the cache as failing", error)
+        return "the shared cache cannot be reached"
+    # django-redis with IGNORE_EXCEPTIONS answers None instead of raising: a value not kept is as telling.
+    return "ok" if kept else "the shared cache does not keep values"
 
 
 def retire_user(user):

@@ -114,6 +114,7 @@ def set_archive_state(user, course_key, is_archived, source="api"):
     that the answer is the state at the commit.
     """
     course_key = parse_course_key(course_key)
+    in_callers_transaction = connection.in_atomic_block
 
     def write():
         now = timezone.now()
@@ -124,6 +125,19 @@ def set_archive_state(user, course_key, is_archived, source="api"):
             tracking.state_changed([(user.pk, course_key, is_archived)], source)
             return mine.select_related("catalog_info").get(), False
         status = _locked(mine)
+        if status is None:
+            # Requests creating this learner's row wait for each other on the learner (a row every database
+            # locks alone), then look again. Racing INSERTs would each keep a shared lock on the winner's row
+            # after their duplicate-key error, and InnoDB breaks the deadlock of their next write by rolling
+            # back a whole transaction: the request's own, under ATOMIC_REQUESTS.
+            _lock_learner(user)
+            status = _locked(mine)
+        if status is None:
+            status = _insert(user, course_key, is_archived, now, source, in_callers_transaction)
+            if status is not None:
+                return status, True
+            # Another request created the row after the locking read found none: theirs is committed now.
+            status = _locked(mine)
         if status is not None:
             if status.is_archived != is_archived:
                 # Another request changed the row after the UPDATE passed it by (PostgreSQL skips a row that
@@ -133,12 +147,37 @@ def set_archive_state(user, course_key, is_archived, source="api"):
                 status.save(update_fields=["is_archived", "archive_date", "updated_at"])
                 tracking.state_changed([(user.pk, course_key, is_archived)], source)
             return status, False
-        status = CourseArchiveStatus.objects.create(user=user, course_id=course_key, **_state_fields(is_archived, now))
-        if is_archived:
-            tracking.state_changed([(user.pk, course_key, True)], source)
-        return status, True
+        raise AssertionError("unreachable")  # pragma: no cover - the row was inserted, or another request's read
 
     return _with_write_retries(write)
+
+
+def _lock_learner(user):
+    """Lock ``user``'s row until the commit: the writers that create this learner's statuses take turns."""
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+
+
+def _insert(user, course_key, is_archived, now, source, in_callers_transaction):
+    """
+    Create ``user``'s row for the course, or return None where another request created it meanwhile.
+
+    Outside a transaction of the caller's, a collision raises and ``_with_write_retries`` runs the write
+    again. Inside one (``ATOMIC_REQUESTS``, as the LMS runs), the insert gets a savepoint of its own, so that
+    the collision rolls back the insert alone and the caller's transaction goes on to read the winner's row:
+    two first ``PUT by-course`` of the same state at once both succeed, as an idempotent call should.
+    """
+    fields = {"user": user, "course_id": course_key, **_state_fields(is_archived, now)}
+    if not in_callers_transaction:
+        status = CourseArchiveStatus.objects.create(**fields)
+    else:
+        try:
+            with transaction.atomic():
+                status = CourseArchiveStatus.objects.create(**fields)
+        except IntegrityError:
+            return None
+    if is_archived:
+        tracking.state_changed([(user.pk, course_key, True)], source)
+    return status
 
 
 def _locked(statuses):

@@ -5,6 +5,8 @@ import time
 from edx_toggles.toggles import WaffleFlag
 from waffle import get_waffle_flag_model
 
+from course_archive import shared_cache
+
 # How long a worker keeps waffle's record of a flag before reading it from the shared cache again. A
 # change saved in this process applies at once (``forget_flag_records``); other workers see it within this.
 FLAG_RECORD_SECONDS = 5
@@ -17,8 +19,18 @@ def _flag_record(name):
     now = time.monotonic()
     entry = _records.get(name)
     if entry is None or now >= entry[0]:
-        entry = _records[name] = (now + FLAG_RECORD_SECONDS, get_waffle_flag_model().get(name))
+        entry = _records[name] = (now + FLAG_RECORD_SECONDS, _read_flag(name))
     return entry[1]
+
+
+def _read_flag(name):
+    """waffle's record of the flag, from the shared cache, or from the database while the cache is down."""
+    flag_model = get_waffle_flag_model()
+    try:
+        return flag_model.get(name)
+    except shared_cache.CACHE_ERRORS as error:
+        shared_cache.report_outage("the kill switch is read from the database", error)
+        return flag_model.objects.filter(name=name).first() or flag_model(name=name)
 
 
 def forget_flag_records():
@@ -36,7 +48,13 @@ class KeptWaffleFlag(WaffleFlag):
 
     def _get_flag_active_request(self, request):
         if request:
-            value = _flag_record(self.name).is_active(request)
+            record = _flag_record(self.name)
+            try:
+                value = record.is_active(request)
+            except shared_cache.CACHE_ERRORS as error:
+                # Its users and groups are kept in the cache: while it is down, only "everyone" decides.
+                shared_cache.report_outage("the kill switch applies only when it is on for everyone", error)
+                value = bool(record.pk and record.everyone)
             self.cached_flags()[self.name] = value
             return value
         return None

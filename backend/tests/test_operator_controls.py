@@ -224,7 +224,7 @@ def test_health_ok_for_anyone_details_for_staff(client, staff_client):
     assert anonymous.status_code == 200
     assert anonymous.json() == {"status": "ok"}
     staff = staff_client.get(HEALTH)
-    assert staff.json() == {"status": "ok", "checks": {"database": "ok", "migrations": "ok"}}
+    assert staff.json() == {"status": "ok", "checks": {"cache": "ok", "database": "ok", "migrations": "ok"}}
 
 
 def test_learner_gets_only_the_status(learner_client):

@@ -1,8 +1,10 @@
 """REST API v1 behaviour: fields, validation, upsert, bulk, pagination, filters and SQL per request."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from opaque_keys.edx.keys import CourseKey
 
 from course_archive import api, tracking
 from course_archive.models import CourseArchiveStatus
@@ -226,6 +228,57 @@ def test_by_course_changes_a_row_another_writer_changed_after_its_update_passed_
     assert [event["name"] for event in captured.EVENTS] == [
         tracking.EVENT_ARCHIVED if wanted else tracking.EVENT_UNARCHIVED
     ]
+
+
+@pytest.mark.parametrize("wanted, theirs", [(True, True), (True, False), (False, True), (False, False)])
+def test_a_first_by_course_inside_a_transaction_reads_the_row_another_request_created(
+    learner, wanted, theirs, django_capture_on_commit_callbacks
+):
+    """
+    Inside the caller's transaction (``ATOMIC_REQUESTS``), another request creates the row between this
+    request's locking read (which found none) and its ``INSERT``: the insert's savepoint rolls back alone,
+    and the request changes the other's row instead of failing with a 409.
+    """
+    statements = []
+
+    def another_request(execute, sql, params, many, context):
+        statements.append(sql.split(None, 1)[0].upper())
+        if statements[-1] == "SAVEPOINT" and statements.count("SAVEPOINT") == 1:
+            # Just before the savepoint of this request's INSERT.
+            CourseArchiveStatus.objects.create(
+                user=learner,
+                course_id=CourseKey.from_string(COURSE),
+                is_archived=theirs,
+                archive_date=timezone.now() if theirs else None,
+            )
+        return execute(sql, params, many, context)
+
+    captured.EVENTS.clear()
+    with (
+        transaction.atomic(),
+        django_capture_on_commit_callbacks(execute=True),
+        connection.execute_wrapper(another_request),
+    ):
+        status, created = api.set_archive_state(learner, COURSE, wanted)
+    # This request's UPDATE, locking read, lock of the learner and second look; the other's INSERT, this
+    # request's INSERT (refused, rolled back to its savepoint), the locking read that finds the other's row,
+    # and its UPDATE where the states differ.
+    assert [s for s in statements if s not in ("SAVEPOINT", "RELEASE", "ROLLBACK")] == [
+        "UPDATE",
+        "SELECT",
+        "SELECT",
+        "SELECT",
+        "INSERT",
+        "INSERT",
+        "SELECT",
+        *(["UPDATE"] if wanted is not theirs else []),
+    ]
+    assert not created
+    assert status.is_archived is wanted and (status.archive_date is not None) is wanted
+    stored = CourseArchiveStatus.objects.get(user=learner)
+    assert stored.pk == status.pk and stored.is_archived is wanted
+    expected = [] if wanted is theirs else [tracking.EVENT_ARCHIVED if wanted else tracking.EVENT_UNARCHIVED]
+    assert [event["name"] for event in captured.EVENTS] == expected
 
 
 def test_by_course_accepts_url_encoded_and_old_style_keys(learner_client):

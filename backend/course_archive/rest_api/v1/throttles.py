@@ -6,6 +6,9 @@ import time
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache import cache as default_cache
 from django.core.cache.backends.redis import RedisCache
+from django.utils.translation import gettext_lazy as _
+from rest_framework import status as http_status
+from rest_framework.exceptions import APIException
 from rest_framework.throttling import UserRateThrottle
 
 try:  # django-redis: the cache Tutor configures for the LMS
@@ -14,7 +17,19 @@ try:  # django-redis: the cache Tutor configures for the LMS
 except ImportError:  # pragma: no cover - a host without django-redis
     DjangoRedisCache = ShardClient = None
 
-from course_archive import conf
+from course_archive import conf, shared_cache
+
+# Seconds a client is told to wait (Retry-After) when the throttle refuses because the cache is down.
+CACHE_OUTAGE_RETRY_AFTER = 30
+
+
+class CacheUnavailable(APIException):
+    """503: the shared cache that counts requests is down, and the operator chose to refuse meanwhile."""
+
+    status_code = http_status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = _("The service is briefly unavailable; try again later.")
+    default_code = "cache_unavailable"
+    wait = CACHE_OUTAGE_RETRY_AFTER  # DRF's exception handler turns it into Retry-After
 
 
 class CourseArchiveRateThrottle(UserRateThrottle):
@@ -22,6 +37,9 @@ class CourseArchiveRateThrottle(UserRateThrottle):
     Per-user rate limit with a scope of its own, so the plugin neither spends nor shares the platform's
     ``user`` bucket. The rate is read from ``COURSE_ARCHIVE_API_RATE_LIMIT`` on every request, and
     counted in Django's default cache, which every worker shares.
+
+    While that cache cannot be reached, requests are served uncounted, or refused with a 503 where
+    ``COURSE_ARCHIVE_API_THROTTLE_WHEN_CACHE_FAILS`` is "refuse"; counting resumes as soon as it answers.
     """
 
     scope = "course_archive"
@@ -42,6 +60,20 @@ class CourseArchiveRateThrottle(UserRateThrottle):
         return conf.get(conf.API_RATE_LIMIT)
 
     def allow_request(self, request, view):
+        try:
+            return self.count_request(request, view)
+        except shared_cache.CACHE_ERRORS as error:
+            refuse = conf.get(conf.THROTTLE_WHEN_CACHE_FAILS) == "refuse"
+            shared_cache.report_outage(
+                "the API refuses requests (503)" if refuse else "the API serves requests without counting them",
+                error,
+            )
+            if refuse:
+                raise CacheUnavailable() from None
+            return True
+
+    def count_request(self, request, view):
+        """DRF's sliding window for this request in the shared cache: True when it is under the rate."""
         if self.rate is None:
             return True
         key = self.get_cache_key(request, view)

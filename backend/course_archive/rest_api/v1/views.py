@@ -3,7 +3,10 @@ Views of REST API v1. They parse input, call ``course_archive.api`` and shape th
 """
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import DatabaseError, IntegrityError, transaction
 from django.http import JsonResponse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
@@ -49,6 +52,19 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
+# Seconds a client is told to wait (Retry-After) when the database cannot be reached.
+DATABASE_OUTAGE_RETRY_AFTER = 10
+
+
+class DatabaseUnavailable(APIException):
+    """503: the database could not be reached or failed; nothing was changed (the transaction rolls back)."""
+
+    status_code = http_status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = _("The service is briefly unavailable; try again later.")
+    default_code = "database_unavailable"
+    wait = DATABASE_OUTAGE_RETRY_AFTER  # DRF's exception handler turns it into Retry-After
+
+
 def _as_api_exception(exc):
     """Translate the app's own errors (and Django's oversized body) into DRF's 4xx exceptions."""
     if isinstance(exc, exceptions.NotPermitted):
@@ -61,6 +77,9 @@ def _as_api_exception(exc):
         return ValidationError({exc.field or "non_field_errors": [exc.message]})
     if isinstance(exc, RequestDataTooBig):
         return PayloadTooLarge()
+    if isinstance(exc, DatabaseError) and not isinstance(exc, IntegrityError):
+        # The database went away or failed mid-request: a JSON 503 the client can retry, not a 500 page.
+        return DatabaseUnavailable()
     return exc
 
 
@@ -176,12 +195,16 @@ class CourseArchiveStatusViewSet(LearnerAuthenticationMixin, viewsets.ModelViewS
         return Response({"count": len(results), "results": results})
 
 
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class HealthView(LearnerAuthenticationMixin, APIView):
     """
-    Whether the plugin can serve: its tables answer and its migrations are applied.
+    Whether the plugin can serve: its tables answer, its migrations are applied, the shared cache answers.
 
     200 ``{"status": "ok"}`` or 503 ``{"status": "error"}`` for anyone (monitoring needs no account);
     staff also get ``checks``, which names each check and what is wrong with it.
+
+    Outside ``ATOMIC_REQUESTS``' transaction (which would fail to open with the database down, before the
+    view could answer), and the user is looked up only to decide whether to show ``checks``.
     """
 
     permission_classes = (AllowAny,)
@@ -196,11 +219,18 @@ class HealthView(LearnerAuthenticationMixin, APIView):
         }
     }
 
+    def perform_authentication(self, request):
+        """Lazily, in ``get``: looking the user up needs the database, whose outage this view reports."""
+
     def get(self, request):
         checks = api.health_checks()
         healthy = all(value == "ok" for value in checks.values())
         body = {"status": "ok" if healthy else "error"}
-        if api.is_operator(request.user):
+        try:
+            operator = api.is_operator(request.user)
+        except DatabaseError:
+            operator = False  # the user cannot be looked up: answer as to anyone
+        if operator:
             body["checks"] = checks
         return Response(body, status=http_status.HTTP_200_OK if healthy else http_status.HTTP_503_SERVICE_UNAVAILABLE)
 
