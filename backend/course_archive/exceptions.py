@@ -55,3 +55,9 @@ class UnknownUser(CourseArchiveError):
 
 class ConcurrentUpdate(CourseArchiveError):
     """The database kept refusing the write because of concurrent writers; the client may retry."""
+
+
+class TooManyStatuses(CourseArchiveError):
+    """The learner has as many status rows as ``COURSE_ARCHIVE_MAX_STATUSES_PER_LEARNER`` allows."""
+
+    field = "course_id"

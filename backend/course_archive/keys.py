@@ -6,6 +6,7 @@ Shared by every concern that takes course ids from outside (statuses, Learner Ho
 
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
+from opaque_keys.edx.locator import LibraryLocator
 
 from course_archive import exceptions
 from course_archive.models import parse_course_key_once
@@ -20,9 +21,13 @@ def parse_course_key(value, field="course_id"):
     if not isinstance(value, str) or not value or len(value) > 255:
         raise exceptions.InvalidCourseKey(f"{value!r} is not a valid course key.", field=field)
     try:
-        return parse_course_key_once(value)
+        key = parse_course_key_once(value)
     except InvalidKeyError:
         raise exceptions.InvalidCourseKey(f"{value!r} is not a valid course key.", field=field) from None
+    if isinstance(key, LibraryLocator):
+        # opaque-keys parses a content library's key as a course key; a library is never on a dashboard.
+        raise exceptions.InvalidCourseKey(f"{value!r} is a content library, not a course.", field=field)
+    return key
 
 
 def parse_course_keys(values):

@@ -10,11 +10,11 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
-from django.db.models import DateTimeField, F, Value
+from django.db.models import Count, DateTimeField, F, Q, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from course_archive import exceptions, tracking
+from course_archive import conf, exceptions, tracking
 from course_archive.keys import parse_course_key, parse_course_keys
 from course_archive.models import CourseArchiveStatus, course_key_text
 
@@ -133,6 +133,9 @@ def set_archive_state(user, course_key, is_archived, source="api"):
             _lock_learner(user)
             status = _locked(mine)
         if status is None:
+            existing = CourseArchiveStatus.objects.filter(user=user).count()
+            if cap_problem(existing, 1):
+                return None, existing  # refused below, once the write's block has ended cleanly
             status = _insert(user, course_key, is_archived, now, source, in_callers_transaction)
             if status is not None:
                 return status, True
@@ -149,7 +152,26 @@ def set_archive_state(user, course_key, is_archived, source="api"):
             return status, False
         raise AssertionError("unreachable")  # pragma: no cover - the row was inserted, or another request's read
 
-    return _with_write_retries(write)
+    status, created = _with_write_retries(write)
+    if status is None:
+        # Raised outside the write's block: an error inside it would doom the caller's transaction.
+        _refuse_beyond_cap(user.pk, created, 1)
+    return status, created
+
+
+def cap_problem(existing, new):
+    """Whether ``new`` more rows would take a learner who has ``existing`` past the cap."""
+    return bool(new) and existing + new > conf.get(conf.MAX_STATUSES_PER_LEARNER)
+
+
+def _refuse_beyond_cap(user_id, existing, new, field="course_id"):
+    """``TooManyStatuses`` where ``new`` more rows would take a learner who has ``existing`` past the cap."""
+    if cap_problem(existing, new):
+        cap = conf.get(conf.MAX_STATUSES_PER_LEARNER)
+        raise exceptions.TooManyStatuses(
+            f"A learner may have at most {cap} course archive statuses; user {user_id} has {existing}.",
+            field=field,
+        )
 
 
 def _lock_learner(user):
@@ -203,6 +225,7 @@ def unarchive(user, course_key):
 def create_status(owner, course_key, is_archived=False, source="api"):
     """Create a new status row; ``StatusAlreadyExists`` if ``owner`` has one for that course."""
     course_key = parse_course_key(course_key)
+    _refuse_beyond_cap(owner.pk, CourseArchiveStatus.objects.filter(user=owner).count(), 1)
     try:
         with transaction.atomic():
             status = CourseArchiveStatus.objects.create(
@@ -266,10 +289,16 @@ def bulk_set_archive_state(user, course_keys, is_archived, source="bulk"):
     course_keys = parse_course_keys(course_keys)
     if not course_keys:
         return []
+    # Counted before the write (concurrent bulk requests of one learner may each pass it, by 100 rows at most).
+    counts = CourseArchiveStatus.objects.filter(user_id=user.pk).aggregate(
+        total=Count("pk"), present=Count("pk", filter=Q(course_id__in=course_keys))
+    )
+    _refuse_beyond_cap(user.pk, counts["total"], len(course_keys) - counts["present"], field="course_ids")
 
     def write():
         now = timezone.now()
         state = _state_fields(is_archived, now)
+
         # Rows that do not exist yet; a concurrent writer's row is skipped here and updated below. Rows are
         # inserted in one order for every request, so two overlapping bulk requests wait for each other
         # instead of deadlocking. (``created_at`` and ``updated_at`` are set by Django as each row is inserted.)

@@ -260,11 +260,12 @@ def test_a_first_by_course_inside_a_transaction_reads_the_row_another_request_cr
         connection.execute_wrapper(another_request),
     ):
         status, created = api.set_archive_state(learner, COURSE, wanted)
-    # This request's UPDATE, locking read, lock of the learner and second look; the other's INSERT, this
-    # request's INSERT (refused, rolled back to its savepoint), the locking read that finds the other's row,
+    # This request's UPDATE, locking read, lock of the learner, second look and count of the learner's rows
+    # (the cap); the other's INSERT, this request's INSERT (refused, rolled back to its savepoint), the locking read that finds the other's row,
     # and its UPDATE where the states differ.
     assert [s for s in statements if s not in ("SAVEPOINT", "RELEASE", "ROLLBACK")] == [
         "UPDATE",
+        "SELECT",
         "SELECT",
         "SELECT",
         "SELECT",
@@ -463,6 +464,7 @@ def test_queries_per_request(learner_client, learner, django_assert_num_queries)
     # user; UPDATE (no savepoint inside the test's transaction); the row with its catalog facts
     with django_assert_num_queries(3):
         learner_client.put(f"{API}by-course/{COURSE}/", {"is_archived": False}, format="json")
-    # user; INSERT ... ON CONFLICT DO NOTHING, UPDATE, SELECT with catalog facts (no savepoint)
-    with django_assert_num_queries(4):
+    # user; the learner's row count (the cap); INSERT ... ON CONFLICT DO NOTHING, UPDATE, SELECT with catalog
+    # facts (no savepoint)
+    with django_assert_num_queries(5):
         learner_client.post(f"{API}bulk/", {"course_ids": _courses(100), "is_archived": True}, format="json")
