@@ -261,8 +261,8 @@ def test_a_first_by_course_inside_a_transaction_reads_the_row_another_request_cr
     ):
         status, created = api.set_archive_state(learner, COURSE, wanted)
     # This request's UPDATE, locking read, lock of the learner, second look and count of the learner's rows
-    # (the cap); the other's INSERT, this request's INSERT (refused, rolled back to its savepoint), the locking read that finds the other's row,
-    # and its UPDATE where the states differ.
+    # (the cap); the other's INSERT; this request's INSERT (refused, rolled back to its savepoint); the
+    # locking read that finds the other's row, and its UPDATE where the states differ.
     assert [s for s in statements if s not in ("SAVEPOINT", "RELEASE", "ROLLBACK")] == [
         "UPDATE",
         "SELECT",
