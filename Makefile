@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help venv dev serve migrate seed test test-backend test-frontend test-mysql test-postgres \
-        test-matrix test-eventbus test-celery test-tutor e2e e2e-dashboard bundle-size dist test-packaging quality lint format pii_check annotations_check frontend-install frontend-build clean \
+        test-matrix test-eventbus test-celery test-faults test-tutor e2e e2e-dashboard bundle-size dist test-packaging quality lint format pii_check annotations_check frontend-install frontend-build clean \
         bench
 
 help: ## List the targets
@@ -68,6 +68,9 @@ test-celery: $(STAMP) ## Catalog events through a real Celery worker on the Redi
 	COURSE_ARCHIVE_TEST_DB=mysql COURSE_ARCHIVE_TEST_DB_NAME=$${COURSE_ARCHIVE_TEST_DB_NAME:-course_archive_celery} \
 	COURSE_ARCHIVE_CELERY_BROKER_URL=$${COURSE_ARCHIVE_CELERY_BROKER_URL:-redis://127.0.0.1:6379/6} \
 	COURSE_ARCHIVE_CELERY_QUEUE=course-archive-test-$$$$ $(PYTEST) -q -m celery_worker
+
+test-faults: $(STAMP) ## Redis and MariaDB of the tests' own killed mid-traffic and restarted, the bomb against a real worker
+	$(PYTEST) -q -m faults
 
 dist: $(STAMP) frontend-install ## Release artifacts in dist/ (plugin, Tutor plugin, npm tarball) with sha256 sums
 	scripts/dist.sh
