@@ -8,6 +8,7 @@ import json
 import zlib
 
 import pytest
+from django.db import connection
 
 from course_archive import api
 from course_archive.models import CourseArchiveStatus
@@ -367,4 +368,41 @@ def test_ids_that_are_not_rows_are_json_404(learner_client, row, method, row_id)
 def test_staff_naming_an_id_out_of_range_is_400(staff_client, user):
     response = staff_client.post(API, {"course_id": COURSE, "user": user}, format="json")
     assert "user" in _assert_json_4xx(response, 400)
+    assert not CourseArchiveStatus.objects.exists()
+
+
+# --- whatever the host's settings: DEBUG on or off, each request in a transaction or not ---------------------
+
+ODD_REQUESTS = [
+    ("get", f"{API}?course_id=%ED%A0%80", None, None),
+    ("get", f"{API}?user=%ED%A0%80&ordering=%ED%A0%80", None, None),
+    ("get", f"{API}?page=%ED%A0%80&page_size=%FF", None, None),
+    ("put", f"{API}by-course/%ED%A0%80/", b'{"is_archived": true}', "application/json"),
+    ("put", f"{API}by-course/course-v1:a+b+%ED%A0%80/", b'{"is_archived": true}', "application/json"),
+    ("post", f"{API}bulk/", b'{"course_ids": ["\\ud800"], "is_archived": true}', "application/json; charset=utf8"),
+    ("post", f"{API}bulk/", b'{"course_ids": [], "is_archived": true}', "application/json; charset=\xff"),
+    ("post", f"{API}bulk/", b'{"course_ids": [], "is_archived": true}', "application/json; charset=idna"),
+    ("post", f"{API}bulk/", b'{"course_ids": [], "is_archived": true}', "application/json; charset=punycode"),
+    ("post", f"{API}bulk/", b'{"course_ids": [], "is_archived": true}', "application/json; charset="),
+    ("post", f"{API}bulk/", b'\xef\xbb\xbf{"course_ids": [], "is_archived": true}', "application/json"),
+    ("post", API, b'{"course_id": "' + COURSE.encode() + b'", "user": "\\ud800"}', "application/json"),
+    ("get", "/course-archive/api/v1/%ED%A0%80/", None, None),
+    ("get", "/course-archive/api/v1/health/?x=%ED", None, None),
+    ("options", API, None, None),
+]
+
+
+@pytest.mark.parametrize("atomic_requests", [False, True], ids=["autocommit", "atomic-requests"])
+@pytest.mark.parametrize("debug", [False, True], ids=["debug-off", "debug-on"])
+@pytest.mark.parametrize("method, path, body, content_type", ODD_REQUESTS)
+def test_odd_requests_are_json_4xx_in_any_host_settings(
+    learner_client, settings, monkeypatch, method, path, body, content_type, debug, atomic_requests
+):
+    settings.DEBUG = debug
+    monkeypatch.setitem(connection.settings_dict, "ATOMIC_REQUESTS", atomic_requests)
+    kwargs = {} if body is None else {"content_type": content_type}
+    response = learner_client.generic(method.upper(), path, body or b"", **kwargs)
+    assert response.status_code < 500, (response.status_code, response.content[:300])
+    assert response["Content-Type"].startswith("application/json"), response.content[:300]
+    json.loads(response.content.decode("utf-8"))
     assert not CourseArchiveStatus.objects.exists()
