@@ -5,7 +5,6 @@ import time
 
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache import cache as default_cache
-from django.core.cache.backends.redis import RedisCache
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status as http_status
 from rest_framework.exceptions import APIException
@@ -50,8 +49,8 @@ class CourseArchiveRateThrottle(UserRateThrottle):
     lock_timeout = 2  # seconds: how long a crashed holder can block the user's bucket
     lock_wait = 1.0  # seconds a request waits for the lock before it is refused
 
-    # On Redis (Django's RedisCache or django-redis), DRF's sliding window in one step of the server's own
-    # (a script runs atomically): one round trip instead of the four of the lock, and no request waits for
+    # On Redis through django-redis (Tutor's cache for the LMS), DRF's sliding window in one step of the
+    # server's own (a script runs atomically): one round trip instead of the four of the lock, and no request waits for
     # another's lock. Its key is its own (a sorted set of the request times), so it never meets the
     # history the lock path keeps.
     _refused = None
@@ -135,23 +134,15 @@ redis.call("EXPIRE", key, duration)
 return {-1, ""}
 """
 _script = []
-_clients = {}
 
 
 def _redis_client(backend):
     """
-    A redis-py client writing to ``backend``'s server, or None where the script path does not apply.
-
-    Django's ``RedisCache`` (one server) builds a new client on each call (about 0.1 ms with redis-py 8), so
-    one is kept per connection pool; django-redis (Tutor's cache) keeps its own. A sharded django-redis
-    client spreads keys over servers by its own rule: that cache takes the lock path.
+    django-redis's own client of ``backend``'s server (``client.get_client``, its documented raw access), or
+    None where the script path does not apply: other caches, and a sharded django-redis client, which
+    spreads keys over servers by a rule of its own. Those take the lock path, through the cache's API.
+    Django's own ``RedisCache`` offers no public access to its client: it takes the lock path too.
     """
-    if isinstance(backend, RedisCache):
-        pool = backend._cache._get_connection_pool(write=True)
-        entry = _clients.get(id(pool))
-        if entry is None or entry[0] is not pool:
-            entry = _clients[id(pool)] = (pool, backend._cache._client(connection_pool=pool))
-        return entry[1]
     if DjangoRedisCache is not None and isinstance(backend, DjangoRedisCache):
         if isinstance(backend.client, ShardClient):
             return None
