@@ -2,6 +2,8 @@
 
 import time
 
+import crum
+from edx_django_utils.cache import RequestCache
 from edx_toggles.toggles import WaffleFlag
 from waffle import get_waffle_flag_model
 
@@ -38,28 +40,6 @@ def forget_flag_records():
     _records.clear()
 
 
-class KeptWaffleFlag(WaffleFlag):
-    """
-    edx-toggles' ``WaffleFlag`` (request cache, no-request default) whose record waffle reads from the
-    shared cache at most every ``FLAG_RECORD_SECONDS`` in a worker, instead of on every request: a round
-    trip to Redis (or memcached) on every API call, for a flag that changes in an incident. Whether it is
-    active for a request is still waffle's ``Flag.is_active``: everyone, users, groups, percentages.
-    """
-
-    def _get_flag_active_request(self, request):
-        if request:
-            record = _flag_record(self.name)
-            try:
-                value = record.is_active(request)
-            except shared_cache.CACHE_ERRORS as error:
-                # Its users and groups are kept in the cache: while it is down, only "everyone" decides.
-                shared_cache.report_outage("the kill switch applies only when it is on for everyone", error)
-                value = bool(record.pk and record.everyone)
-            self.cached_flags()[self.name] = value
-            return value
-        return None
-
-
 # .. toggle_name: course_archive.disabled
 # .. toggle_implementation: WaffleFlag
 # .. toggle_default: False
@@ -71,9 +51,35 @@ class KeptWaffleFlag(WaffleFlag):
 #   5 seconds after it changed (``FLAG_RECORD_SECONDS``).
 # .. toggle_use_cases: circuit_breaker
 # .. toggle_creation_date: 2026-12-01
-DISABLED = KeptWaffleFlag("course_archive.disabled", __name__)
+DISABLED = WaffleFlag("course_archive.disabled", __name__)
+
+# The request cache (edx-django-utils) that keeps the flag's answer for the rest of a request.
+_REQUEST_CACHE_NAMESPACE = "course_archive.toggles"
 
 
 def archiving_disabled():
-    """Whether the kill switch is on for the current request (its user) or, without a request, for everyone."""
-    return DISABLED.is_enabled()
+    """
+    Whether the kill switch is on for the current request (its user), or, without a request (a Celery
+    task), for everyone, as edx-toggles answers there.
+
+    Within a request the answer is waffle's ``Flag.is_active`` on the flag's record that this worker keeps
+    for ``FLAG_RECORD_SECONDS`` (``WaffleFlag.is_enabled`` would read the shared cache on every request, a
+    round trip to Redis or memcached on every API call, for a flag that changes in an incident), and it is
+    kept in the request cache for the rest of the request.
+    """
+    request = crum.get_current_request()
+    if request is None:
+        return DISABLED.is_enabled()
+    cache = RequestCache(_REQUEST_CACHE_NAMESPACE)
+    cached = cache.get_cached_response(DISABLED.name)
+    if cached.is_found:
+        return cached.value
+    record = _flag_record(DISABLED.name)
+    try:
+        value = record.is_active(request)
+    except shared_cache.CACHE_ERRORS as error:
+        # Its users and groups are kept in the cache: while it is down, only "everyone" decides.
+        shared_cache.report_outage("the kill switch applies only when it is on for everyone", error)
+        value = bool(record.pk and record.everyone)
+    cache.set(DISABLED.name, value)
+    return value
