@@ -13,8 +13,6 @@ from django.db import models
 from opaque_keys.edx.django import models as opaque_models
 from opaque_keys.edx.keys import CourseKey
 
-from course_archive.rows import StatusRowIterable
-
 # Lists read the same few thousand course ids over and over, and parsing one costs about 25 µs; keys are
 # immutable values, so each id read from the database (or given to api.parse_course_key) is parsed once per
 # process, and the same object comes back each time.
@@ -78,18 +76,20 @@ CATALOG_FACTS = ("name", "hidden", "invitation_only", "start", "end", "enrollmen
 SHOWN_CATALOG_FIELDS = (*CATALOG_FACTS, "last_synced")
 
 
+# A status as the API shows it, as ``QuerySet.values()`` names the columns: its own fields, and its course's
+# catalog facts (``catalog_info__id`` is None where the platform has not announced the course yet).
+STATUS_COLUMNS = ("id", "course_id", "user_id", "is_archived", "archive_date", "created_at", "updated_at")
+CATALOG_COLUMNS = tuple(f"catalog_info__{name}" for name in ("id", *SHOWN_CATALOG_FIELDS))
+
+
 class CourseArchiveStatusQuerySet(models.QuerySet):
-    def as_rows(self):
+    def shown_values(self):
         """
-        These statuses as ``StatusRow``s with the catalog facts they show, for showing only
-        (``course_archive.rows``): fewer columns to read and convert, no model instances to build.
+        These statuses as the API shows them: a dict of ``STATUS_COLUMNS`` and ``CATALOG_COLUMNS`` per row,
+        read in one query with the catalog row joined. No model instance is built: a list shows up to 100
+        rows, and building a status and a catalog instance for each was about half of its time.
         """
-        rows = self.select_related("catalog_info").only(
-            *(field.name for field in CourseArchiveStatus._meta.concrete_fields),
-            *(f"catalog_info__{name}" for name in SHOWN_CATALOG_FIELDS),
-        )
-        rows._iterable_class = StatusRowIterable
-        return rows
+        return self.values(*STATUS_COLUMNS, *CATALOG_COLUMNS)
 
 
 class CourseArchiveStatus(models.Model):
@@ -158,6 +158,15 @@ class CourseArchiveStatus(models.Model):
             except CourseCatalogInfo.DoesNotExist:
                 field.set_cached_value(self, None)
         return field.get_cached_value(self)
+
+    def shown_values(self):
+        """This status as ``CourseArchiveStatusQuerySet.shown_values`` gives each row."""
+        values = {name: getattr(self, name) for name in STATUS_COLUMNS}
+        info = self.catalog_facts()
+        values["catalog_info__id"] = info.pk if info is not None else None
+        for name in SHOWN_CATALOG_FIELDS:
+            values[f"catalog_info__{name}"] = getattr(info, name) if info is not None else None
+        return values
 
     @property
     def last_synced(self):

@@ -43,9 +43,10 @@ def statuses_visible_to(user):
 def status_rows(statuses):
     """
     ``statuses`` (a query of ``statuses_visible_to``, filtered and ordered) read for showing only: each row a
-    ``StatusRow`` with the fields and catalog facts of a status, without building model instances.
+    dict of the fields and catalog facts of a status (``models.STATUS_COLUMNS``, ``models.CATALOG_COLUMNS``),
+    without building model instances.
     """
-    return statuses.as_rows()
+    return statuses.shown_values()
 
 
 def resolve_owner(actor, user_id):
@@ -311,15 +312,15 @@ def bulk_set_archive_state(user, course_keys, is_archived, source="bulk"):
         )
         mine = CourseArchiveStatus.objects.filter(user_id=user.pk, course_id__in=course_keys)
         mine.exclude(is_archived=is_archived).update(updated_at=now, **state)
-        rows = {row.course_id: row for row in mine.as_rows()}
+        rows = {row["course_id"]: row for row in mine.shown_values()}
         # What this write changed carries its ``now``, so it is known without another query: archiving, the
         # rows (created or updated) whose archive_date is this ``now``; unarchiving, the rows that existed
         # before (created earlier) and were updated now. A new row that is not archived changes no state.
         if is_archived:
-            changed = [row for row in rows.values() if row.archive_date == now]
+            changed = [row for row in rows.values() if row["archive_date"] == now]
         else:
-            changed = [row for row in rows.values() if row.updated_at == now and row.created_at < now]
-        tracking.state_changed(((user.pk, row.course_id, is_archived) for row in changed), source)
+            changed = [row for row in rows.values() if row["updated_at"] == now and row["created_at"] < now]
+        tracking.state_changed(((user.pk, row["course_id"], is_archived) for row in changed), source)
         return [rows[key] for key in course_keys]
 
     return _with_write_retries(write)

@@ -98,7 +98,7 @@ class CountingPaginator(Paginator):
         rows = list(queryset.annotate(**{_TOTAL: Subquery(total.values("n")[:1])})[bottom : bottom + self.per_page])
         if not rows:
             return super().page(number)  # no rows: Django counts, and decides empty page or error
-        self.__dict__["count"] = getattr(rows[0], _TOTAL)
+        self.__dict__["count"] = rows[0][_TOTAL]
         return self._get_page(rows, number, self)
 
 
