@@ -1,7 +1,7 @@
 """
-The API's shortcuts around framework machinery give the framework's own answers: the filters' plain path
-is django-filter's, the restricted-application check is edx-drf-extensions', the throttle on Redis is
-DRF's sliding window, the course key strings remembered are opaque-keys' own.
+The API's shortcuts give the frameworks' own answers: the org filter's query, the restricted-application
+check (edx-drf-extensions'), the throttle on Redis (DRF's sliding window), the course key strings
+remembered (opaque-keys' own).
 """
 
 import uuid
@@ -20,7 +20,7 @@ from rest_framework.test import APIRequestFactory
 from course_archive import api, models
 from course_archive.models import CourseArchiveStatus
 from course_archive.rest_api.v1 import authentication, throttles
-from course_archive.rest_api.v1.filters import CourseArchiveStatusFilter, PlainFilterSetMixin
+from course_archive.rest_api.v1.filters import CourseArchiveStatusFilter
 from course_archive.rest_api.v1.throttles import CourseArchiveRateThrottle
 from tests.conftest import API, make_jwt, redis_or_skip
 
@@ -36,53 +36,8 @@ def rows(learner, other_learner):
     return CourseArchiveStatus.objects.all()
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        "",
-        "is_archived=true",
-        "is_archived=0&page_size=100",
-        "course_id=course-v1:edX%2BDemoX%2B2026",
-        "course_id=course-v1:edX+DemoX+2026",  # "+" read as a space, as browsers send it
-        "user=1&is_archived=false",
-        "org=edX,MITx",
-        "org=edX&is_archived=1",
-        "is_archived=yes",
-        "course_id=not-a-key",
-        "user=12x",
-        f"user={2**63}",
-        "org=bad org!",
-        "is_archived=true&course_id=nope&user=x",
-        "is_archived=true&is_archived=false",
-    ],
-)
-def test_plain_filters_are_django_filters(rows, monkeypatch, query):
-    data = QueryDict(query)
-    plain = CourseArchiveStatusFilter(data, rows.order_by("id"))
-    with monkeypatch.context() as patch:
-        patch.setattr(PlainFilterSetMixin, "_clean_plainly", classmethod(lambda cls, data: None))
-        reference = CourseArchiveStatusFilter(data, rows.order_by("id"))
-        assert reference._plain is None
-        expected = (reference.is_valid(), reference.errors.get_json_data())
-        expected_rows = list(reference.qs) if expected[0] else None
-        expected_sql = str(reference.qs.query) if expected[0] else None
-    assert (plain.is_valid(), plain.errors.get_json_data()) == expected
-    if expected[0]:
-        assert str(plain.qs.query) == expected_sql
-        assert list(plain.qs) == expected_rows
-
-
-def test_a_valid_query_takes_the_plain_path(rows):
-    assert CourseArchiveStatusFilter(QueryDict("is_archived=true"), rows)._plain == {
-        "course_id": None,
-        "user": None,
-        "is_archived": True,
-        "org": None,
-    }
-
-
 def test_org_filter_is_one_startswith_per_prefix_ored(rows):
-    """The org filter's one ``Q`` is the SQL of a ``Q`` per prefix combined with ``|``, and matches the same rows."""
+    """The org filter is a ``Q`` per prefix (new-style, CCX, old-style) combined with ``|``."""
     combined = Q()
     for org in ("edX", "MITx"):
         for prefix in (f"course-v1:{org}+", f"ccx-v1:{org}+", f"{org}/"):
