@@ -19,38 +19,20 @@ from opaque_keys.edx.keys import CourseKey
 _course_key_from_db = functools.lru_cache(maxsize=20_000)(CourseKey.from_string)
 parse_course_key_once = _course_key_from_db
 
-_KEY_TEXTS_MAX = 20_000
-
-
-def _remembered(memo, key, make):
-    """
-    ``make(key)`` for a course key object, remembered by the object's identity: a dictionary lookup by
-    ``id`` instead of opaque-keys building the string again (``str`` of a key costs a few µs, its
-    database form about 20 µs). Each entry holds its key, so the id cannot be reused while it is there.
-    """
-    entry = memo.get(id(key))
-    if entry is not None and entry[0] is key:
-        return entry[1]
-    value = make(key)
-    if len(memo) >= _KEY_TEXTS_MAX:
-        memo.clear()
-    memo[id(key)] = (key, value)
-    return value
-
-
-_key_texts = {}
-_key_db_values = {}
-
-
 def course_key_text(key):
-    """``str(key)``, remembered for the key objects used over and over (see ``parse_course_key_once``)."""
-    return _remembered(_key_texts, key, str)
+    """The string form of a course key, as the API shows it."""
+    return str(key)
+
+
+# opaque-keys works out a key's database form (without branch and version) in about 20 µs; a bulk write or a
+# filter passes the same keys again and again.
+_database_form = functools.lru_cache(maxsize=20_000)(opaque_models.CourseKeyField.get_prep_value)
 
 
 class CourseKeyField(opaque_models.CourseKeyField):
     """
     opaque-keys' ``CourseKeyField``, parsing each course id read from the database once per process, and
-    working out each key object's database value once.
+    working out each key's database form once.
     """
 
     def from_db_value(self, value, expression, connection):
@@ -60,7 +42,7 @@ class CourseKeyField(opaque_models.CourseKeyField):
 
     def get_prep_value(self, value):
         if isinstance(value, CourseKey):
-            return _remembered(_key_db_values, value, super().get_prep_value)
+            return _database_form(self, value)
         return super().get_prep_value(value)
 
     def deconstruct(self):
