@@ -69,13 +69,13 @@ def _dumped_total(out, before):
 
 
 def _child(out, requests, keys):
-    import django  # noqa: PLC0415
+    import django
 
     django.setup()
-    from django.test import Client  # noqa: PLC0415
+    from django.test import Client
 
-    from bench import run, seed  # noqa: PLC0415
-    from bench.scenarios import scenarios  # noqa: PLC0415
+    from bench import run, seed
+    from bench.scenarios import scenarios
 
     big_course = seed.course_key(0)
     bulk_courses = [seed.course_key(index) for index in range(100, 200)]

@@ -311,7 +311,7 @@ class Server:
             if self.process.poll() is not None:
                 sys.exit(f"gunicorn exited with {self.process.returncode}; see {self.log.name}")
             try:
-                urllib.request.urlopen(f"{self.url}/api/ping/", timeout=2)  # noqa: S310 - loopback
+                urllib.request.urlopen(f"{self.url}/api/ping/", timeout=2)
             except urllib.error.HTTPError as error:
                 if error.code == 401:
                     return
@@ -504,7 +504,8 @@ def _queue_cost(catalog, events):
     url, queue = "redis://127.0.0.1:6379/7", f"course-archive-bench-{os.getpid()}"
     saved = (app.conf.broker_url, app.conf.task_always_eager)
     app.conf.broker_url, app.conf.task_always_eager = url, False
-    app._pool = app.amqp._producer_pool = None
+    # Celery keeps its producer pool per broker: forget it so that the new broker URL is used.
+    app._pool = app.amqp._producer_pool = None  # noqa: SLF001 - Celery has no public way to drop them
     times = []
     try:
         with override_settings(COURSE_ARCHIVE_CATALOG_TASK_QUEUE=queue):
@@ -514,7 +515,7 @@ def _queue_cost(catalog, events):
                 times.append((time.perf_counter() - started) * 1000)
     finally:
         app.conf.broker_url, app.conf.task_always_eager = saved
-        app._pool = app.amqp._producer_pool = None
+        app._pool = app.amqp._producer_pool = None  # noqa: SLF001 - as above
         client = redis.Redis.from_url(url)
         client.delete(queue)
         client.close()

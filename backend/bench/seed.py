@@ -37,7 +37,7 @@ def seeded_signature():
     if META_TABLE not in connection.introspection.table_names():
         return None
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT signature FROM {META_TABLE}")  # noqa: S608 - constant name
+        cursor.execute(f"SELECT signature FROM {META_TABLE}")
         row = cursor.fetchone()
     return row[0] if row else None
 
@@ -139,7 +139,7 @@ def seed(sizes, log=print):
 
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE {META_TABLE} (signature VARCHAR(1000))")
-        cursor.execute(f"INSERT INTO {META_TABLE} (signature) VALUES (%s)", [signature(sizes)])  # noqa: S608
+        cursor.execute(f"INSERT INTO {META_TABLE} (signature) VALUES (%s)", [signature(sizes)])
     if connection.vendor == "postgresql":
         # Sequences do not move on explicit ids; and fresh statistics, as autovacuum would have them.
         with connection.cursor() as cursor:

@@ -46,5 +46,5 @@ class CourseArchiveConfig(AppConfig):
 
     def ready(self):
         # System checks and the retirement receiver register themselves on import.
-        from course_archive import checks  # noqa: F401
-        from course_archive.signals import handlers  # noqa: F401
+        from course_archive import checks  # noqa: F401, PLC0415 - registers on import, once apps are ready
+        from course_archive.signals import handlers  # noqa: F401, PLC0415 - connects on import, once apps are ready

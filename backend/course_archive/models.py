@@ -19,6 +19,7 @@ from opaque_keys.edx.keys import CourseKey
 _course_key_from_db = functools.lru_cache(maxsize=20_000)(CourseKey.from_string)
 parse_course_key_once = _course_key_from_db
 
+
 def course_key_text(key):
     """The string form of a course key, as the API shows it."""
     return str(key)

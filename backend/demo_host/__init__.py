@@ -5,6 +5,6 @@ It serves the tests, ``make dev`` and ``make bench``; it is not part of the dist
 """
 
 # As lms/__init__.py does: the Celery app exists whenever the project's code runs, so shared tasks bind to it.
-from demo_host.celery import APP as celery_app  # noqa: E402
+from demo_host.celery import APP as celery_app
 
 __all__ = ["celery_app"]

@@ -193,8 +193,8 @@ def test_with_the_broker_down_the_receiver_applies_the_event_itself_without_wait
     app = tasks.apply_catalog_event.app
     broker_url = app.conf.broker_url
     app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens there
-    app._pool = None
-    app.amqp._producer_pool = None
+    app._pool = None  # noqa: SLF001 - Celery has no public way to drop its pools for a new broker URL
+    app.amqp._producer_pool = None  # noqa: SLF001 - as above
     try:
         with caplog.at_level(logging.INFO, logger="course_archive"):
             started = time.monotonic()
@@ -202,8 +202,8 @@ def test_with_the_broker_down_the_receiver_applies_the_event_itself_without_wait
             elapsed = time.monotonic() - started
     finally:
         app.conf.broker_url = broker_url
-        app._pool = None
-        app.amqp._producer_pool = None
+        app._pool = None  # noqa: SLF001 - as above
+        app.amqp._producer_pool = None  # noqa: SLF001 - as above
     assert _info().name == "Broker down"
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1 and "did not take" in warnings[0] and "Connection refused" in warnings[0], warnings

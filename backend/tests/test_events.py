@@ -282,7 +282,7 @@ class _FlakyDatabase:
 
     def __init__(self, monkeypatch, failures):
         self.calls = 0
-        real = catalog_module._apply_catalog_facts
+        real = catalog_module._apply_catalog_facts  # noqa: SLF001 - the step whose failure is simulated
 
         def flaky(*args, **kwargs):
             self.calls += 1

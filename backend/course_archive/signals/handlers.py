@@ -35,7 +35,7 @@ def course_catalog_info_changed(sender, catalog_info=None, metadata=None, **kwar
         if payload is not None:
             # robust: should the callback ever raise, Django logs it instead of failing the sender's commit.
             transaction.on_commit(functools.partial(_send_catalog_task, payload), robust=True)
-    except Exception:  # noqa: BLE001 - a receiver that raises would make the bus drop the event silently.
+    except Exception:
         log.exception(
             "Course archive: failed to queue COURSE_CATALOG_INFO_CHANGED event %s.",
             getattr(metadata, "id", None),
@@ -59,7 +59,7 @@ def _send_catalog_task(payload):
             type(error).__name__,
             error,
         )
-    except Exception:  # noqa: BLE001 - anything else that keeps the task from the broker: do not lose the event
+    except Exception:
         log.exception(
             "Course archive: could not queue COURSE_CATALOG_INFO_CHANGED event %s for %s; applying it in this process.",
             payload["event_id"],
@@ -67,7 +67,7 @@ def _send_catalog_task(payload):
         )
     try:
         api.apply_catalog_payload(payload)
-    except Exception:  # noqa: BLE001 - see course_catalog_info_changed
+    except Exception:
         log.exception(
             "Course archive: dropped COURSE_CATALOG_INFO_CHANGED event %s for %s: the broker was down and "
             "applying it here failed.",

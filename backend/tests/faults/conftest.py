@@ -62,7 +62,7 @@ class Server:
         self.process = None
 
     def start(self):
-        self.process = subprocess.Popen(  # noqa: S603 - a fixed command of the test's own
+        self.process = subprocess.Popen(
             self.command,
             stdout=subprocess.DEVNULL,
             stderr=open(self.log, "ab"),  # noqa: SIM115 - closed with it
@@ -130,7 +130,7 @@ def private_mariadb(tmp_path):
         tmp_path / "mariadb.log",
     )  # fmt: skip
     server.start()
-    import MySQLdb  # noqa: PLC0415 - mysqlclient, as Django's MySQL backend uses
+    import MySQLdb
 
     server.connect = lambda: MySQLdb.connect(host="127.0.0.1", port=port, user="root", database="faults")
     connection = MySQLdb.connect(host="127.0.0.1", port=port, user="root")
@@ -172,7 +172,7 @@ def serve(tmp_path):
         )
         port = free_port()
         errors = tmp_path / "gunicorn.err"
-        process = subprocess.Popen(  # noqa: S603 - the venv's gunicorn
+        process = subprocess.Popen(
             [str(Path(sys.executable).parent / "gunicorn"), "demo_host.wsgi:application", "--bind",
              f"127.0.0.1:{port}", "--workers", "2", "--timeout", "60", "--graceful-timeout", "5",
              "--access-logfile", str(tmp_path / "access.log"), "--access-logformat", "%(p)s %(s)s %(U)s"],

@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--top", type=int, default=10, help="How many most-archived courses to list (10).")
         parser.add_argument("--json", action="store_true", help="Print JSON instead of a table.")
 
-    def handle(self, *args, top, json: bool, **options):  # noqa: A002 - the option's name
+    def handle(self, *args, top, json: bool, **options):
         stats = api.archive_statistics(top=max(top, 0))
         if json:
             self.stdout.write(_json_dumps(stats))
