@@ -11,6 +11,7 @@ It only names things. Each concern lives in a module of its own, which says in i
 - ``catalog``: COURSE_CATALOG_INFO_CHANGED events and the backfill of catalog facts.
 - ``learner_home``: ``courseArchive`` on Learner Home's course runs, auto-archive and masquerade.
 - ``operations``: statistics, maintenance, health checks and retirement.
+- ``overview``: the admin's search, filters, index summary and overview page (aggregates, cached).
 """
 
 from course_archive import platform, toggles
@@ -48,6 +49,19 @@ from course_archive.operations import (
     health_checks,
     retire_user,
     status_counts,
+)
+from course_archive.overview import (
+    OVERVIEW_CACHE_SECONDS,
+    OVERVIEW_DAYS,
+    auto_archive_policy,
+    compute_overview,
+    kill_switch_state,
+    known_orgs,
+    overview,
+    search_mode,
+    search_statuses,
+    statuses_by_auto_archive,
+    statuses_of_org,
 )
 from course_archive.statuses import (
     WRITE_ATTEMPTS,
@@ -87,6 +101,17 @@ def bearer_authentication_class():
 
 
 __all__ = [
+    "OVERVIEW_CACHE_SECONDS",
+    "OVERVIEW_DAYS",
+    "auto_archive_policy",
+    "compute_overview",
+    "kill_switch_state",
+    "known_orgs",
+    "overview",
+    "search_mode",
+    "search_statuses",
+    "statuses_by_auto_archive",
+    "statuses_of_org",
     "MASQUERADE_PARAMETER",
     "MAX_BULK_COURSES",
     "TRANSIENT_DATABASE_ERRORS",

@@ -215,3 +215,19 @@ def check_catalog_task_queue(app_configs=None, **kwargs):
             "or None for Celery's default queue.",
         )
     ]
+
+
+@register()
+def check_admin_search(app_configs=None, **kwargs):
+    value = conf.get(conf.ADMIN_SEARCH)
+    if value in ("prefix", "substring"):
+        return []
+    return [
+        _error(
+            "E028",
+            conf.ADMIN_SEARCH,
+            f"is {value!r}, not a search mode",
+            'Set it to "prefix" (course ids, usernames and emails starting with the words; uses the indexes) '
+            'or "substring" (anywhere in them; scans the tables).',
+        )
+    ]

@@ -74,6 +74,15 @@ AUTO_ARCHIVE_DAYS = "COURSE_ARCHIVE_AUTO_ARCHIVE_DAYS_AFTER_END"
 #   site configuration of the course's org, which wins.
 AUTO_ARCHIVE_ORG_DAYS = "COURSE_ARCHIVE_AUTO_ARCHIVE_ORG_DAYS_AFTER_END"
 
+# .. setting_name: COURSE_ARCHIVE_ADMIN_SEARCH
+# .. setting_default: "prefix"
+# .. setting_description: How the Django admin's search of archive statuses matches course ids, usernames
+#   and emails. "prefix": they start with the words searched (course ids with or without "course-v1:"),
+#   which the tables' indexes serve; "substring": anywhere in them, a scan of the status and user tables
+#   (fine for a few hundred thousand rows). Course names, and course ids of the courses the catalog knows,
+#   match anywhere in both modes (one row per course).
+ADMIN_SEARCH = "COURSE_ARCHIVE_ADMIN_SEARCH"
+
 DEFAULTS = {
     API_RATE_LIMIT: "60/minute",
     ABOUT_PAGE_URL_TEMPLATE: None,
@@ -84,6 +93,7 @@ DEFAULTS = {
     MAX_REQUEST_BODY_BYTES: 65536,
     AUTO_ARCHIVE_DAYS: None,
     AUTO_ARCHIVE_ORG_DAYS: {},
+    ADMIN_SEARCH: "prefix",
 }
 
 

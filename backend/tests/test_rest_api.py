@@ -218,8 +218,9 @@ def test_by_course_changes_a_row_another_writer_changed_after_its_update_passed_
     captured.EVENTS.clear()
     with django_capture_on_commit_callbacks(execute=True), connection.execute_wrapper(another_writer):
         status, created = api.set_archive_state(learner, COURSE, wanted)
-    # This request's UPDATE and locking read, the other writer's UPDATE (run first), this request's UPDATE.
-    assert statements == ["UPDATE", "SELECT", "UPDATE", "UPDATE"]
+    # This request's UPDATE and locking read, the other writer's UPDATE (run first), this request's UPDATE,
+    # and the change in the activity log.
+    assert statements == ["UPDATE", "SELECT", "UPDATE", "UPDATE", "INSERT"]
     assert not created and status.is_archived is wanted and (status.archive_date is not None) is wanted
     stored = CourseArchiveStatus.objects.get(pk=row.pk)
     assert stored.is_archived is wanted and stored.archive_date == status.archive_date
@@ -407,9 +408,11 @@ def test_queries_per_request(learner_client, learner, django_assert_num_queries)
     # user, row with its catalog facts
     with django_assert_num_queries(2):
         learner_client.get(f"{API}{row.pk}/")
-    # user; UPDATE (no savepoint inside the test's transaction); the row with its catalog facts
-    with django_assert_num_queries(3):
-        learner_client.put(f"{API}by-course/{COURSE}/", {"is_archived": False}, format="json")
-    # user; INSERT ... ON CONFLICT DO NOTHING, UPDATE, SELECT with catalog facts (no savepoint)
+    # user; UPDATE (no savepoint inside the test's transaction); INSERT into the activity log; the row with
+    # its catalog facts
     with django_assert_num_queries(4):
+        learner_client.put(f"{API}by-course/{COURSE}/", {"is_archived": False}, format="json")
+    # user; INSERT ... ON CONFLICT DO NOTHING, UPDATE, SELECT with catalog facts, INSERT into the activity
+    # log (no savepoint)
+    with django_assert_num_queries(5):
         learner_client.post(f"{API}bulk/", {"course_ids": _courses(100), "is_archived": True}, format="json")
