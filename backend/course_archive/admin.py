@@ -3,6 +3,7 @@
 from config_models.admin import KeyedConfigurationModelAdmin
 from django.contrib import admin, messages
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,16 @@ class AutoArchiveFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _compact_time(value):
+    """A time as "2026-12-06" over "22:45" (the current time zone): two narrow lines instead of one wide."""
+    if value is None:
+        return "-"
+    local = timezone.localtime(value)
+    return format_html(
+        '<time datetime="{}">{}<br>{}</time>', local.isoformat(), local.strftime("%Y-%m-%d"), local.strftime("%H:%M")
+    )
+
+
 def _changelist_url(**query):
     return reverse("admin:course_archive_coursearchivestatus_changelist") + "?" + urlencode(query)
 
@@ -50,8 +61,8 @@ class CourseArchiveStatusAdmin(admin.ModelAdmin):
 
     # Narrow columns, so that the list and its filters fit a 1280 px wide window; the course's end and
     # last sync are on each status's page.
-    list_display = ("id", "learner", "course", "is_archived", "archive_date", "updated_at")
-    list_display_links = ("id",)
+    list_display = ("state", "learner", "course", "archived_on", "updated")
+    list_display_links = ("state",)
     list_filter = ("is_archived", OrgFilter, AutoArchiveFilter, "archive_date", "updated_at")
     # The search box; what it matches is ``api.search_statuses`` (``get_search_results``).
     search_fields = ("course_id",)
@@ -109,6 +120,19 @@ class CourseArchiveStatusAdmin(admin.ModelAdmin):
             obj.course_id,
             name,
         )
+
+    @admin.display(description=_("state"), ordering="is_archived")
+    def state(self, obj):
+        # Words, not an icon: the link to the status's page, read out as what it is.
+        return _("Archived") if obj.is_archived else _("Active")
+
+    @admin.display(description=_("archived on"), ordering="archive_date")
+    def archived_on(self, obj):
+        return _compact_time(obj.archive_date)
+
+    @admin.display(description=_("updated"), ordering="updated_at")
+    def updated(self, obj):
+        return _compact_time(obj.updated_at)
 
     @admin.display(description=_("course name"), ordering="catalog_info__name")
     def course_name(self, obj):

@@ -28,6 +28,7 @@ from course_archive.catalog import (
     backfill_catalog,
     catalog_event_payload,
     count_courses_with_statuses,
+    course_display_name,
     courses_with_statuses,
 )
 from course_archive.keys import (
@@ -132,6 +133,7 @@ __all__ = [
     "bulk_set_archive_state_for_rows",
     "catalog_event_payload",
     "count_courses_with_statuses",
+    "course_display_name",
     "courses_with_statuses",
     "create_status",
     "delete_status",
