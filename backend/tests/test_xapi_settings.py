@@ -29,7 +29,7 @@ def test_the_events_are_the_ones_tracking_sends():
 def test_before_erb_the_allow_list_is_created_for_erb_to_append_to():
     settings = types.SimpleNamespace()
     plugin_settings(settings)
-    assert settings.EVENT_TRACKING_BACKENDS_ALLOWED_XAPI_EVENTS == list(XAPI_EVENTS)
+    assert list(XAPI_EVENTS) == settings.EVENT_TRACKING_BACKENDS_ALLOWED_XAPI_EVENTS
 
 
 def test_after_erb_every_whitelist_gets_the_events_once():
@@ -41,8 +41,8 @@ def test_after_erb_every_whitelist_gets_the_events_once():
     )
     register_xapi_events(settings)
     register_xapi_events(settings)  # production settings run it again
-    assert settings.EVENT_TRACKING_BACKENDS_ALLOWED_XAPI_EVENTS == ["edx.course.enrollment.activated", *XAPI_EVENTS]
-    assert settings.EVENT_BUS_TRACKING_LOGS == {"edx.course.enrollment.activated", *XAPI_EVENTS}
+    assert ["edx.course.enrollment.activated", *XAPI_EVENTS] == settings.EVENT_TRACKING_BACKENDS_ALLOWED_XAPI_EVENTS
+    assert {"edx.course.enrollment.activated", *XAPI_EVENTS} == settings.EVENT_BUS_TRACKING_LOGS
     options = settings.EVENT_TRACKING_BACKENDS["event_transformer"]["OPTIONS"]
     assert options["processors"][0]["OPTIONS"]["whitelist"] == {"edx.course.enrollment.activated", *XAPI_EVENTS}
     inner = options["backends"]["xapi"]["OPTIONS"]["processors"][0]["OPTIONS"]["whitelist"]
