@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from course_archive import api
 from course_archive.admin_overview import overview_view
@@ -168,15 +169,17 @@ class CourseArchiveStatusAdmin(admin.ModelAdmin):
         for status in queryset:
             api.delete_status(status, source="admin")
 
-    @admin.action(description="Archive the selected statuses")
+    @admin.action(description=_("Archive the selected statuses"))
     def archive_selected(self, request, queryset):
         changed = api.bulk_set_archive_state_for_rows(queryset, True)
-        self.message_user(request, f"Archived {changed} status(es).", messages.SUCCESS)
+        message = ngettext("Archived %(count)d status.", "Archived %(count)d statuses.", changed)
+        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
 
-    @admin.action(description="Unarchive the selected statuses")
+    @admin.action(description=_("Unarchive the selected statuses"))
     def unarchive_selected(self, request, queryset):
         changed = api.bulk_set_archive_state_for_rows(queryset, False)
-        self.message_user(request, f"Unarchived {changed} status(es).", messages.SUCCESS)
+        message = ngettext("Unarchived %(count)d status.", "Unarchived %(count)d statuses.", changed)
+        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
 
 
 @admin.register(CourseCatalogInfo)
