@@ -20,7 +20,17 @@ def record(changes):
     )
 
 
-def prune(older_than):
-    """Delete the log's rows older than ``older_than`` (a datetime); return how many were deleted."""
-    deleted, _ = CourseArchiveActivity.objects.filter(created__lt=older_than).delete()
-    return deleted
+def prune(older_than, batch_size=5000, dry_run=False):
+    """
+    Delete the log's rows older than ``older_than`` (a datetime), in batches of ``batch_size`` rows (each a
+    short statement); return how many were (or would be) deleted.
+    """
+    old = CourseArchiveActivity.objects.filter(created__lt=older_than).order_by()
+    if dry_run:
+        return old.count()
+    deleted = 0
+    while True:
+        batch = list(old.values_list("pk", flat=True)[:batch_size])
+        if not batch:
+            return deleted
+        deleted += CourseArchiveActivity.objects.filter(pk__in=batch).delete()[0]

@@ -21,6 +21,7 @@ from course_archive.about_page import (
     forget_about_page_rules,
     sync_url_rules_from_settings,
 )
+from course_archive.activity import prune as prune_activity
 from course_archive.catalog import (
     TRANSIENT_DATABASE_ERRORS,
     apply_catalog_event,
@@ -146,6 +147,7 @@ __all__ = [
     "parse_course_key",
     "parse_course_keys",
     "platform_is_available",
+    "prune_activity",
     "resolve_owner",
     "retire_user",
     "set_archive_state",

@@ -4,9 +4,11 @@ database the suite runs on (SQLite, MariaDB, PostgreSQL), with the overview's qu
 """
 
 import datetime
+import io
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,8 +16,9 @@ from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 from waffle.models import Flag
 
-from course_archive import api
+from course_archive import api, platform
 from course_archive.models import CourseArchiveActivity, CourseArchiveStatus, CourseCatalogInfo
+from course_archive.platform.backends import openedx
 from demo_host.models import DemoCourse, DemoEnrollment
 
 pytestmark = pytest.mark.django_db
@@ -261,9 +264,33 @@ def test_app_index_shows_the_kill_switch_and_the_policy(staff_client, seeded):
 
 
 def test_bad_search_mode_fails_the_check(settings):
-    from django.core.management import call_command
     from django.core.management.base import SystemCheckError
 
     settings.COURSE_ARCHIVE_ADMIN_SEARCH = "fuzzy"
     with pytest.raises(SystemCheckError, match="COURSE_ARCHIVE_ADMIN_SEARCH"):
         call_command("check")
+
+
+def test_prune_activity_keeps_the_days_asked_for(make_user):
+    now = timezone.now()
+    for days in (10, 89, 364, 366, 400, 800):
+        _activity(now - datetime.timedelta(days=days), True)
+    out = io.StringIO()
+    call_command("course_archive_prune_activity", "--dry-run", stdout=out)
+    assert "would delete 3 activity row(s)" in out.getvalue() and CourseArchiveActivity.objects.count() == 6
+    call_command("course_archive_prune_activity", "--batch-size", "2", stdout=out)
+    assert sorted((now - row.created).days for row in CourseArchiveActivity.objects.all()) == [10, 89, 364]
+    call_command("course_archive_prune_activity", "--keep-days", "90", stdout=out)
+    assert CourseArchiveActivity.objects.count() == 2
+    with pytest.raises(CommandError, match="at least 90"):
+        call_command("course_archive_prune_activity", "--keep-days", "30")
+
+
+def test_enrolment_counts_through_the_platform_door(django_assert_num_queries, make_user):
+    course = DemoCourse.objects.create(course_id=CourseKey.from_string(HIST), name="World History")
+    for index in range(3):
+        DemoEnrollment.objects.create(user=make_user(f"e{index}"), course=course)
+    keys = [CourseKey.from_string(HIST), CourseKey.from_string(BIO)]
+    with django_assert_num_queries(1):
+        assert platform.enrollment_counts(keys) == {keys[0]: 3}
+    assert openedx.enrollment_counts(keys) == {}  # outside the LMS: nothing known
