@@ -58,7 +58,7 @@ test-postgres: $(STAMP) ## Backend tests on PostgreSQL at 127.0.0.1:5432 (trust)
 test-matrix: ## Backend suite under each supported platform's pins: master/Verawood (py3.12, MariaDB), Ulmo (py3.11, PostgreSQL)
 	scripts/test-matrix.sh
 
-test-tutor: ## Tutor plugin rendered with real Tutor and tutor-mfe (its own venv in tutor/.venv)
+test-tutor: ## Tutor plugin rendered with real Tutor, tutor-mfe and tutor-contrib-aspects (its own venv in tutor/.venv)
 	tutor/run-tests.sh -q
 
 test-aspects: ## xAPI statements through event-routing-backends (EVENT_ROUTING_BACKENDS_DIR=<checkout>; its own .venv-aspects)
