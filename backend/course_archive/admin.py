@@ -85,9 +85,10 @@ class CourseArchiveStatusAdmin(admin.ModelAdmin):
                 "Several words: statuses matching all of them."
             )
         return _(
-            "Matches course ids starting with each word (with or without \u201ccourse-v1:\u201d), "
-            "course ids and names containing it for courses the catalog knows, and usernames or emails "
-            "starting with it. Several words: statuses matching all of them."
+            "A word with \u201c:\u201d, \u201c+\u201d or \u201c/\u201d matches course ids starting with it (with or "
+            "without \u201ccourse-v1:\u201d); a word with \u201c@\u201d, emails starting with it; any other word, "
+            "usernames starting with it. Every word also matches the ids and names of the catalog's courses "
+            "containing it. Several words: statuses matching all of them."
         )
 
     def get_search_results(self, request, queryset, search_term):

@@ -76,11 +76,12 @@ AUTO_ARCHIVE_ORG_DAYS = "COURSE_ARCHIVE_AUTO_ARCHIVE_ORG_DAYS_AFTER_END"
 
 # .. setting_name: COURSE_ARCHIVE_ADMIN_SEARCH
 # .. setting_default: "prefix"
-# .. setting_description: How the Django admin's search of archive statuses matches course ids, usernames
-#   and emails. "prefix": they start with the words searched (course ids with or without "course-v1:"),
-#   which the tables' indexes serve; "substring": anywhere in them, a scan of the status and user tables
-#   (fine for a few hundred thousand rows). Course names, and course ids of the courses the catalog knows,
-#   match anywhere in both modes (one row per course).
+# .. setting_description: How the Django admin's search of archive statuses matches. "prefix": a word with
+#   ":", "+" or "/" matches course ids starting with it (with or without "course-v1:"), a word with "@"
+#   emails starting with it, any other word usernames starting with it, read through the tables' indexes;
+#   "substring": course ids, usernames and emails containing it, a scan of the status and user tables (fine
+#   for a few hundred thousand rows). In both, a word also matches the ids and names of the catalog's
+#   courses containing it (one row per course).
 ADMIN_SEARCH = "COURSE_ARCHIVE_ADMIN_SEARCH"
 
 DEFAULTS = {

@@ -72,27 +72,44 @@ def search_mode():
     return conf.get(conf.ADMIN_SEARCH)
 
 
+# Learners, or courses, one word of a search may match: past that, the word is too short to mean much.
+SEARCH_MATCH_LIMIT = 1000
+_COURSE_ID_CHARACTERS = (":", "+", "/")
+
+
+def _ids(queryset, field):
+    return list(queryset.values_list(field, flat=True)[:SEARCH_MATCH_LIMIT])
+
+
+def _word_matches(word, substring):
+    """
+    What one word of a search matches. By prefix, a word shaped like a course id (``:``, ``+`` or ``/``)
+    matches the course ids starting with it (with or without ``course-v1:``); a word with ``@`` the learners
+    whose email starts with it; any other word the learners whose username starts with it. Any word also
+    matches the courses the catalog knows (one row per course) whose id or name contains it. Learners and
+    catalog courses are read first (at most ``SEARCH_MATCH_LIMIT`` each), so that the status table is read
+    through its ``user_id`` and ``course_id`` indexes.
+    """
+    catalog = CourseCatalogInfo.objects.order_by().filter(Q(name__icontains=word) | Q(course_id__icontains=word))
+    condition = Q(course_id__in=_ids(catalog, "course_id"))
+    users = get_user_model().objects.order_by()
+    if substring:
+        learners = users.filter(Q(username__icontains=word) | Q(email__icontains=word))
+        return condition | Q(course_id__icontains=word) | Q(user_id__in=_ids(learners, "pk"))
+    if any(character in word for character in _COURSE_ID_CHARACTERS):
+        return condition | Q(course_id__startswith=word) | Q(course_id__startswith=f"{_COURSE_V1}{word}")
+    learners = users.filter(email__istartswith=word) if "@" in word else users.filter(username__istartswith=word)
+    return condition | Q(user_id__in=_ids(learners, "pk"))
+
+
 def search_statuses(statuses, text):
     """
-    ``statuses`` matching every word of ``text``. A word matches a status whose course id starts with it
-    (with or without ``course-v1:``), whose course's id or name (from the catalog, one row per course)
-    contains it, or whose learner's username or email starts with it. With ``COURSE_ARCHIVE_ADMIN_SEARCH``
-    "substring", course ids, usernames and emails match anywhere: a scan of the tables instead of their
-    indexes.
+    ``statuses`` matching every word of ``text`` (``_word_matches``). With ``COURSE_ARCHIVE_ADMIN_SEARCH``
+    "substring", course ids, usernames and emails match anywhere: a scan of the status and user tables.
     """
     substring = search_mode() == SEARCH_SUBSTRING
-    users = get_user_model().objects.order_by()
     for word in text.split():
-        catalog = CourseCatalogInfo.objects.order_by().filter(Q(name__icontains=word) | Q(course_id__icontains=word))
-        if substring:
-            course = Q(course_id__icontains=word)
-            learner = Q(username__icontains=word) | Q(email__icontains=word)
-        else:
-            course = Q(course_id__istartswith=word) | Q(course_id__istartswith=f"{_COURSE_V1}{word}")
-            learner = Q(username__istartswith=word) | Q(email__istartswith=word)
-        statuses = statuses.filter(
-            course | Q(course_id__in=catalog.values("course_id")) | Q(user_id__in=users.filter(learner).values("pk"))
-        )
+        statuses = statuses.filter(_word_matches(word, substring))
     return statuses
 
 

@@ -51,7 +51,7 @@ const main = async () => {
       const courses = await page.locator('#result_list tbody tr td.field-course a').allTextContents();
       check(courses.length > 0 && courses.every((c) => c.includes('Hist100')), `"${words}" finds the course's statuses (${courses.length})`);
     }
-    check(await page.locator('#searchbar_helptext').textContent().then((t) => /starting with each word/.test(t)), 'the search says what it matches');
+    check(await page.locator('#searchbar_helptext').textContent().then((t) => /usernames starting with it/.test(t)), 'the search says what it matches');
 
     await page.goto(`${LIST}overview/`);
     const charts = await page.locator('svg.ca-chart').count();
