@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help venv dev serve migrate seed test test-backend test-frontend test-mysql test-postgres \
-        test-matrix test-eventbus test-celery test-faults test-tutor e2e e2e-dashboard bundle-size dist test-packaging quality lint format pii_check annotations_check frontend-install frontend-build clean \
+        test-matrix test-eventbus test-celery test-faults test-tutor test-aspects e2e e2e-dashboard bundle-size dist test-packaging quality lint format pii_check annotations_check frontend-install frontend-build clean \
         bench
 
 help: ## List the targets
@@ -58,8 +58,11 @@ test-postgres: $(STAMP) ## Backend tests on PostgreSQL at 127.0.0.1:5432 (trust)
 test-matrix: ## Backend suite under each supported platform's pins: master/Verawood (py3.12, MariaDB), Ulmo (py3.11, PostgreSQL)
 	scripts/test-matrix.sh
 
-test-tutor: ## Tutor plugin rendered with real Tutor and tutor-mfe (its own venv in tutor/.venv)
+test-tutor: ## Tutor plugin rendered with real Tutor, tutor-mfe and tutor-contrib-aspects (its own venv in tutor/.venv)
 	tutor/run-tests.sh -q
+
+test-aspects: ## xAPI statements through event-routing-backends (EVENT_ROUTING_BACKENDS_DIR=<checkout>; its own .venv-aspects)
+	EVENT_ROUTING_BACKENDS_DIR="$(EVENT_ROUTING_BACKENDS_DIR)" scripts/test-aspects.sh
 
 test-eventbus: $(STAMP) ## COURSE_CATALOG_INFO_CHANGED over the real Redis event bus (Redis 127.0.0.1:6379, MariaDB)
 	COURSE_ARCHIVE_TEST_DB=mysql COURSE_ARCHIVE_EVENT_BUS_PREFIX=course-archive-test-$$$$ $(PYTEST) -q -m eventbus

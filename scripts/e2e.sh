@@ -40,6 +40,9 @@ manage migrate --noinput -v0
 manage seed_demo >/dev/null
 start_server
 run e2e/dashboard.e2e.mjs
+# The admin at 1280 px, its search and the overview, with one more archived status to find.
+manage shell -c "from django.contrib.auth import get_user_model; from course_archive import api; api.archive(get_user_model().objects.get(username='learner2'), 'course-v1:OpenedX+Hist100+2024')" >/dev/null
+run e2e/admin.e2e.mjs
 
 stop_server
 manage waffle_flag course_archive.disabled --everyone --create >/dev/null

@@ -15,7 +15,10 @@ ok() { echo "ok   $*"; passed=$((passed + 1)); }
 wheel=$(ls dist/openedx_course_archive-*-py3-none-any.whl)
 contents=$(unzip -Z1 "$wheel")
 for needed in course_archive/py.typed course_archive/migrations/0001_initial.py \
-              course_archive/templates/admin/course_archive/coursearchivestatus/change_list.html; do
+              course_archive/templates/admin/course_archive/coursearchivestatus/change_list.html \
+              course_archive/templates/admin/course_archive/overview.html \
+              course_archive/templates/admin/course_archive/includes/summary.html \
+              course_archive/templatetags/course_archive_admin.py course_archive/migrations/0007_archive_activity.py; do
   grep -qx "$needed" <<<"$contents" || { echo "FAIL $needed is not in $wheel" >&2; exit 1; }
 done
 if grep -qE '^(demo_host|tests|bench)/' <<<"$contents"; then echo "FAIL the wheel ships test code" >&2; exit 1; fi

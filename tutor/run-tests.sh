@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Test the Tutor plugin against real Tutor and tutor-mfe, without a Docker daemon.
+# Test the Tutor plugin against real Tutor, tutor-mfe and tutor-contrib-aspects, without a Docker daemon.
 #
-# Creates tutor/.venv (git-ignored) on first use, installs Tutor, tutor-mfe, pytest
+# Creates tutor/.venv (git-ignored) on first use, installs Tutor, tutor-mfe, tutor-contrib-aspects, pytest
 # and this plugin (editable) into it, then runs tutor/tests. Extra arguments go to
 # pytest, e.g. `tutor/run-tests.sh -k event_bus -x`.
 #
@@ -32,7 +32,7 @@ if [[ ! -x "$venv/bin/python" ]]; then
 fi
 
 # Quick when everything is already installed; picks up a changed version source too.
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$here[mfe,test]" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$here[mfe,aspects,test]" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
 
 # Tutor warns when run as root (CI); the tests do not need Docker either way.
 cd "$here"

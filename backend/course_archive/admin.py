@@ -1,31 +1,74 @@
-"""Django admin for inspecting and steering learners' archive statuses."""
+"""Django admin for inspecting and steering learners' archive statuses, with the overview page."""
 
 from config_models.admin import KeyedConfigurationModelAdmin
 from django.contrib import admin, messages
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from course_archive import api
+from course_archive.admin_overview import overview_view
 from course_archive.models import AboutPageUrlRule, CourseArchiveStatus, CourseCatalogInfo
+
+
+class OrgFilter(admin.SimpleListFilter):
+    """Statuses of one org's courses (the orgs of the courses the catalog knows)."""
+
+    title = _("org")
+    parameter_name = "org"
+
+    def lookups(self, request, model_admin):
+        return [(org, org) for org in api.known_orgs()]
+
+    def queryset(self, request, queryset):
+        return api.statuses_of_org(queryset, self.value()) if self.value() else queryset
+
+
+class AutoArchiveFilter(admin.SimpleListFilter):
+    """Statuses of courses that the auto-archive policy covers today, or does not."""
+
+    title = _("auto-archive")
+    parameter_name = "auto_archive"
+
+    def lookups(self, request, model_admin):
+        return [("covered", _("Course auto-archived today")), ("not_covered", _("Course not auto-archived"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("covered", "not_covered"):
+            return api.statuses_by_auto_archive(queryset, covered=self.value() == "covered")
+        return queryset
+
+
+def _compact_time(value):
+    """A time as "2026-12-06" over "22:45" (the current time zone): two narrow lines instead of one wide."""
+    if value is None:
+        return "-"
+    local = timezone.localtime(value)
+    return format_html(
+        '<time datetime="{}">{}<br>{}</time>', local.isoformat(), local.strftime("%Y-%m-%d"), local.strftime("%H:%M")
+    )
+
+
+def _changelist_url(**query):
+    return reverse("admin:course_archive_coursearchivestatus_changelist") + "?" + urlencode(query)
 
 
 @admin.register(CourseArchiveStatus)
 class CourseArchiveStatusAdmin(admin.ModelAdmin):
     """Statuses with their learner and course; bulk archive/unarchive go through ``api.py``."""
 
-    list_display = (
-        "id",
-        "username",
-        "course_id",
-        "course_name",
-        "course_end",
-        "is_archived",
-        "archive_date",
-        "last_synced",
-        "updated_at",
-    )
-    list_filter = ("is_archived", "archive_date", "created_at", "updated_at")
-    search_fields = ("=course_id", "user__username")
+    # Narrow columns, so that the list and its filters fit a 1280 px wide window; the course's end and
+    # last sync are on each status's page.
+    list_display = ("state", "learner", "course", "archived_on", "updated")
+    list_display_links = ("state",)
+    list_filter = ("is_archived", OrgFilter, AutoArchiveFilter, "archive_date", "updated_at")
+    # The search box; what it matches is ``api.search_statuses`` (``get_search_results``).
+    search_fields = ("course_id",)
     raw_id_fields = ("user",)
-    readonly_fields = ("archive_date", "last_synced", "created_at", "updated_at")
+    readonly_fields = ("archive_date", "course_name", "course_end", "last_synced", "created_at", "updated_at")
     # The LMS user table is large: join the user and the catalog facts in the changelist's query instead of
     # one query per row.
     list_select_related = ("user", "catalog_info")
@@ -34,23 +77,75 @@ class CourseArchiveStatusAdmin(admin.ModelAdmin):
 
     change_list_template = "admin/course_archive/coursearchivestatus/change_list.html"
 
+    @property
+    def search_help_text(self):
+        if api.search_mode() == "substring":
+            return _(
+                "Matches course ids, usernames and emails containing each word, and course names. "
+                "Several words: statuses matching all of them."
+            )
+        return _(
+            "A word with \u201c:\u201d, \u201c+\u201d or \u201c/\u201d matches course ids starting with it (with or "
+            "without \u201ccourse-v1:\u201d); a word with \u201c@\u201d, emails starting with it; any other word, "
+            "usernames starting with it. Every word also matches the ids and names of the catalog's courses "
+            "containing it. Several words: statuses matching all of them."
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return api.search_statuses(queryset, search_term), False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(overview_view(self))
+        return [path("overview/", view, name="course_archive_overview"), *super().get_urls()]
+
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {**(extra_context or {}), "state_counts": api.status_counts()})
 
-    @admin.display(description="user", ordering="user__username")
-    def username(self, obj):
-        return obj.user.username
+    @admin.display(description=_("learner"), ordering="user__username")
+    def learner(self, obj):
+        return format_html(
+            '<a href="{}" title="{}">{}</a>',
+            _changelist_url(user=obj.user_id),
+            _("Every status of this learner"),
+            obj.user.username,
+        )
 
-    @admin.display(description="course name", ordering="catalog_info__name")
+    @admin.display(description=_("course"), ordering="course_id")
+    def course(self, obj):
+        name = obj.catalog_info.name if obj.catalog_info else ""
+        return format_html(
+            '<a href="{}" title="{}">{}</a><br><small>{}</small>',
+            _changelist_url(course_id=str(obj.course_id)),
+            _("Every status of this course"),
+            obj.course_id,
+            name,
+        )
+
+    @admin.display(description=_("state"), ordering="is_archived")
+    def state(self, obj):
+        # Words, not an icon: the link to the status's page, read out as what it is.
+        return _("Archived") if obj.is_archived else _("Active")
+
+    @admin.display(description=_("archived on"), ordering="archive_date")
+    def archived_on(self, obj):
+        return _compact_time(obj.archive_date)
+
+    @admin.display(description=_("updated"), ordering="updated_at")
+    def updated(self, obj):
+        return _compact_time(obj.updated_at)
+
+    @admin.display(description=_("course name"), ordering="catalog_info__name")
     def course_name(self, obj):
         return obj.catalog_info.name if obj.catalog_info else "-"
 
-    @admin.display(description="last synced", ordering="catalog_info__last_synced")
+    @admin.display(description=_("last synced"), ordering="catalog_info__last_synced")
     def last_synced(self, obj):
         # Kept on the course's catalog row, joined in the changelist's query.
         return obj.last_synced
 
-    @admin.display(description="course end", ordering="catalog_info__end")
+    @admin.display(description=_("course end"), ordering="catalog_info__end")
     def course_end(self, obj):
         return obj.catalog_info.end if obj.catalog_info else None
 
@@ -75,15 +170,17 @@ class CourseArchiveStatusAdmin(admin.ModelAdmin):
         for status in queryset:
             api.delete_status(status, source="admin")
 
-    @admin.action(description="Archive the selected statuses")
+    @admin.action(description=_("Archive the selected statuses"))
     def archive_selected(self, request, queryset):
         changed = api.bulk_set_archive_state_for_rows(queryset, True)
-        self.message_user(request, f"Archived {changed} status(es).", messages.SUCCESS)
+        message = ngettext("Archived %(count)d status.", "Archived %(count)d statuses.", changed)
+        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
 
-    @admin.action(description="Unarchive the selected statuses")
+    @admin.action(description=_("Unarchive the selected statuses"))
     def unarchive_selected(self, request, queryset):
         changed = api.bulk_set_archive_state_for_rows(queryset, False)
-        self.message_user(request, f"Unarchived {changed} status(es).", messages.SUCCESS)
+        message = ngettext("Unarchived %(count)d status.", "Unarchived %(count)d statuses.", changed)
+        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
 
 
 @admin.register(CourseCatalogInfo)

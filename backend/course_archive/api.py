@@ -11,6 +11,7 @@ It only names things. Each concern lives in a module of its own, which says in i
 - ``catalog``: COURSE_CATALOG_INFO_CHANGED events and the backfill of catalog facts.
 - ``learner_home``: ``courseArchive`` on Learner Home's course runs, auto-archive and masquerade.
 - ``operations``: statistics, maintenance, health checks and retirement.
+- ``overview``: the admin's search, filters, index summary and overview page (aggregates, cached).
 """
 
 from course_archive import platform, toggles
@@ -20,6 +21,7 @@ from course_archive.about_page import (
     forget_about_page_rules,
     sync_url_rules_from_settings,
 )
+from course_archive.activity import prune as prune_activity
 from course_archive.catalog import (
     TRANSIENT_DATABASE_ERRORS,
     apply_catalog_event,
@@ -27,6 +29,7 @@ from course_archive.catalog import (
     backfill_catalog,
     catalog_event_payload,
     count_courses_with_statuses,
+    course_display_name,
     courses_with_statuses,
 )
 from course_archive.keys import (
@@ -48,6 +51,19 @@ from course_archive.operations import (
     health_checks,
     retire_user,
     status_counts,
+)
+from course_archive.overview import (
+    OVERVIEW_CACHE_SECONDS,
+    OVERVIEW_DAYS,
+    auto_archive_policy,
+    compute_overview,
+    kill_switch_state,
+    known_orgs,
+    overview,
+    search_mode,
+    search_statuses,
+    statuses_by_auto_archive,
+    statuses_of_org,
 )
 from course_archive.statuses import (
     WRITE_ATTEMPTS,
@@ -87,6 +103,17 @@ def bearer_authentication_class():
 
 
 __all__ = [
+    "OVERVIEW_CACHE_SECONDS",
+    "OVERVIEW_DAYS",
+    "auto_archive_policy",
+    "compute_overview",
+    "kill_switch_state",
+    "known_orgs",
+    "overview",
+    "search_mode",
+    "search_statuses",
+    "statuses_by_auto_archive",
+    "statuses_of_org",
     "MASQUERADE_PARAMETER",
     "MAX_BULK_COURSES",
     "TRANSIENT_DATABASE_ERRORS",
@@ -107,6 +134,7 @@ __all__ = [
     "bulk_set_archive_state_for_rows",
     "catalog_event_payload",
     "count_courses_with_statuses",
+    "course_display_name",
     "courses_with_statuses",
     "create_status",
     "delete_status",
@@ -119,6 +147,7 @@ __all__ = [
     "parse_course_key",
     "parse_course_keys",
     "platform_is_available",
+    "prune_activity",
     "resolve_owner",
     "retire_user",
     "set_archive_state",

@@ -1,5 +1,7 @@
 """Django app configuration: how the LMS and CMS discover and wire the plugin."""
 
+import importlib.util
+
 from django.apps import AppConfig
 from edx_django_utils.plugins.constants import PluginSettings, PluginSignals, PluginURLs
 
@@ -48,3 +50,7 @@ class CourseArchiveConfig(AppConfig):
         # System checks and the retirement receiver register themselves on import.
         from course_archive import checks  # noqa: F401, PLC0415 - registers on import, once apps are ready
         from course_archive.signals import handlers  # noqa: F401, PLC0415 - connects on import, once apps are ready
+
+        # The xAPI transformers register themselves in event-routing-backends' registry, where it is installed.
+        if importlib.util.find_spec("event_routing_backends") is not None:
+            from course_archive import xapi  # noqa: F401, PLC0415 - registers on import, where ERB is installed

@@ -231,3 +231,15 @@ def backfill_catalog(course_keys, dry_run=False):
         ).count()
         counts["unchanged"] += len(to_create) - counts["created"]
     return counts
+
+
+def course_display_name(course_key):
+    """
+    The course's name as the catalog facts hold it, else as the platform's overview has it, else None: one
+    or two queries (the xAPI statements name the course they are about).
+    """
+    name = CourseCatalogInfo.objects.filter(course_id=course_key).values_list("name", flat=True).first()
+    if name:
+        return name
+    overview = platform.course_overviews([course_key]).get(course_key)
+    return overview.display_name if overview is not None else None

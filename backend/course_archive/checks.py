@@ -253,3 +253,19 @@ def check_max_statuses_per_learner(app_configs=None, **kwargs):
             "Set it to the most course archive statuses one learner may have, for example 2000.",
         )
     ]
+
+
+@register()
+def check_admin_search(app_configs=None, **kwargs):
+    value = conf.get(conf.ADMIN_SEARCH)
+    if value in ("prefix", "substring"):
+        return []
+    return [
+        _error(
+            "E028",
+            conf.ADMIN_SEARCH,
+            f"is {value!r}, not a search mode",
+            'Set it to "prefix" (course ids, usernames and emails starting with the words; uses the indexes) '
+            'or "substring" (anywhere in them; scans the tables).',
+        )
+    ]

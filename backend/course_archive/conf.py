@@ -90,6 +90,15 @@ THROTTLE_WHEN_CACHE_FAILS = "COURSE_ARCHIVE_API_THROTTLE_WHEN_CACHE_FAILS"
 #   bounds what one account can add to the table (the API also refuses content library keys, which are never
 #   on a dashboard). Staff writing for a learner are bound by it too.
 MAX_STATUSES_PER_LEARNER = "COURSE_ARCHIVE_MAX_STATUSES_PER_LEARNER"
+# .. setting_name: COURSE_ARCHIVE_ADMIN_SEARCH
+# .. setting_default: "prefix"
+# .. setting_description: How the Django admin's search of archive statuses matches. "prefix": a word with
+#   ":", "+" or "/" matches course ids starting with it (with or without "course-v1:"), a word with "@"
+#   emails starting with it, any other word usernames starting with it, read through the tables' indexes;
+#   "substring": course ids, usernames and emails containing it, a scan of the status and user tables (fine
+#   for a few hundred thousand rows). In both, a word also matches the ids and names of the catalog's
+#   courses containing it (one row per course).
+ADMIN_SEARCH = "COURSE_ARCHIVE_ADMIN_SEARCH"
 
 DEFAULTS = {
     API_RATE_LIMIT: "60/minute",
@@ -103,6 +112,7 @@ DEFAULTS = {
     AUTO_ARCHIVE_ORG_DAYS: {},
     THROTTLE_WHEN_CACHE_FAILS: "allow",
     MAX_STATUSES_PER_LEARNER: 2000,
+    ADMIN_SEARCH: "prefix",
 }
 
 

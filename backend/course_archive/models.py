@@ -234,3 +234,24 @@ class AboutPageUrlRule(ConfigurationModel):
 
     def __str__(self):
         return f"{self.org or '(every org)'} [{self.priority}]: {self.template}"
+
+
+class CourseArchiveActivity(models.Model):
+    """
+    One change of a learner's archive state in a course, without the learner: what the admin's overview
+    counts per day (a status row keeps only its current state). Written in the transaction of the change.
+
+    .. no_pii: A course, a state and a time; no learner.
+    """
+
+    course_id = CourseKeyField(max_length=255, case_sensitive=True)
+    is_archived = models.BooleanField()
+    created = models.DateTimeField(db_index=True)
+
+    class Meta:
+        app_label = "course_archive"
+        verbose_name = "course archive activity"
+        verbose_name_plural = "course archive activity"
+
+    def __str__(self):
+        return f"{self.created:%Y-%m-%d}: {self.course_id} ({'archived' if self.is_archived else 'unarchived'})"

@@ -14,7 +14,7 @@ from django.db.models import Count, DateTimeField, F, Q, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from course_archive import conf, exceptions, tracking
+from course_archive import activity, conf, exceptions, tracking
 from course_archive.keys import parse_course_key, parse_course_keys
 from course_archive.models import CourseArchiveStatus, course_key_text
 
@@ -64,6 +64,14 @@ def resolve_owner(actor, user_id):
         return get_user_model().objects.get(pk=user_id)
     except get_user_model().DoesNotExist:
         raise exceptions.UnknownUser(f"No user has id {user_id}.") from None
+
+
+def _state_changed(changes, source):
+    """Every change of state is tracked (an event after the commit) and logged for the overview (now)."""
+    changes = list(changes)
+    if changes:
+        tracking.state_changed(changes, source)
+        activity.record(changes)
 
 
 def _state_fields(is_archived, now):
@@ -123,7 +131,7 @@ def set_archive_state(user, course_key, is_archived, source="api"):
         # ``now`` was read before the UPDATE waited for another writer, which may have written a later time.
         updated_at = Greatest(F("updated_at"), Value(now, output_field=DateTimeField()))
         if mine.exclude(is_archived=is_archived).update(updated_at=updated_at, **_state_fields(is_archived, now)):
-            tracking.state_changed([(user.pk, course_key, is_archived)], source)
+            _state_changed([(user.pk, course_key, is_archived)], source)
             return mine.select_related("catalog_info").get(), False
         status = _locked(mine)
         if status is None:
@@ -149,7 +157,7 @@ def set_archive_state(user, course_key, is_archived, source="api"):
                 for name, value in _state_fields(is_archived, now).items():
                     setattr(status, name, value)
                 status.save(update_fields=["is_archived", "archive_date", "updated_at"])
-                tracking.state_changed([(user.pk, course_key, is_archived)], source)
+                _state_changed([(user.pk, course_key, is_archived)], source)
             return status, False
         raise AssertionError("unreachable")  # pragma: no cover - the row was inserted, or another request's read
 
@@ -199,7 +207,7 @@ def _insert(user, course_key, is_archived, now, source, in_callers_transaction):
         except IntegrityError:
             return None
     if is_archived:
-        tracking.state_changed([(user.pk, course_key, True)], source)
+        _state_changed([(user.pk, course_key, True)], source)
     return status
 
 
@@ -233,7 +241,7 @@ def create_status(owner, course_key, is_archived=False, source="api"):
                 user=owner, course_id=course_key, **_state_fields(is_archived, timezone.now())
             )
             if is_archived:
-                tracking.state_changed([(owner.pk, course_key, True)], source)
+                _state_changed([(owner.pk, course_key, True)], source)
             return status
     except IntegrityError:
         raise exceptions.StatusAlreadyExists(
@@ -266,7 +274,7 @@ def update_status(status, is_archived=None, owner=None, course_key=None, source=
         with transaction.atomic(savepoint="user" in fields):
             status.save(update_fields=[*fields, "updated_at"])
             if state_changed:
-                tracking.state_changed([(status.user_id, status.course_id, is_archived)], source)
+                _state_changed([(status.user_id, status.course_id, is_archived)], source)
     except IntegrityError:
         raise exceptions.StatusAlreadyExists(f"That user already has a status for course {status.course_id}.") from None
     return status
@@ -277,7 +285,7 @@ def delete_status(status, source="api"):
     was_archived, user_id, course_key = status.is_archived, status.user_id, status.course_id
     status.delete()
     if was_archived:
-        tracking.state_changed([(user_id, course_key, False)], source)
+        _state_changed([(user_id, course_key, False)], source)
 
 
 def bulk_set_archive_state(user, course_keys, is_archived, source="bulk"):
@@ -320,7 +328,7 @@ def bulk_set_archive_state(user, course_keys, is_archived, source="bulk"):
             changed = [row for row in rows.values() if row["archive_date"] == now]
         else:
             changed = [row for row in rows.values() if row["updated_at"] == now and row["created_at"] < now]
-        tracking.state_changed(((user.pk, row["course_id"], is_archived) for row in changed), source)
+        _state_changed(((user.pk, row["course_id"], is_archived) for row in changed), source)
         return [rows[key] for key in course_keys]
 
     return _with_write_retries(write)
@@ -336,5 +344,5 @@ def bulk_set_archive_state_for_rows(queryset, is_archived, source="admin"):
         changed = CourseArchiveStatus.objects.filter(
             pk__in=[pk for pk, _, _ in changing], is_archived=not is_archived
         ).update(updated_at=now, **_state_fields(is_archived, now))
-        tracking.state_changed(((user_id, course_key, is_archived) for _, user_id, course_key in changing), source)
+        _state_changed(((user_id, course_key, is_archived) for _, user_id, course_key in changing), source)
     return changed

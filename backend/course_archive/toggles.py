@@ -83,3 +83,27 @@ def archiving_disabled():
         value = bool(record.pk and record.everyone)
     cache.set(DISABLED.name, value)
     return value
+
+
+def kill_switch_state():
+    """
+    The kill switch's waffle flag as the admin index shows it: ``{"exists", "everyone", "partial", "flag"}``.
+    ``everyone`` is the flag's Everyone setting (True on, False off, None: decided per request); ``partial``
+    says whether it is on for some requests (staff, superusers, authenticated users, a percentage, users or
+    groups). Read fresh, not from the worker's record, so the admin shows the stored state.
+    """
+    flag = get_waffle_flag_model().objects.filter(name=DISABLED.name).first()
+    if flag is None:
+        return {"exists": False, "everyone": False, "partial": False, "flag": None}
+    partial = bool(
+        flag.everyone is None
+        and (
+            flag.superusers
+            or flag.staff
+            or flag.authenticated
+            or flag.percent
+            or flag.users.exists()
+            or flag.groups.exists()
+        )
+    )
+    return {"exists": True, "everyone": flag.everyone, "partial": partial, "flag": flag}

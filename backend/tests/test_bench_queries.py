@@ -165,12 +165,12 @@ def _statements(queries):
 @pytest.mark.parametrize("body_index", [0, 1])
 def test_toggle(data, learner_client, django_assert_num_queries, body_index):
     api.set_archive_state(data, BIG_COURSE, body_index == 1)  # so each request changes the row
-    # user; UPDATE of the row if its state differs; the row with its catalog facts, locking nothing (joined).
-    # No SAVEPOINT/RELEASE around the write.
-    with django_assert_num_queries(3) as queries:
+    # user; UPDATE of the row if its state differs; INSERT of the change into the overview's activity log;
+    # the row with its catalog facts, locking nothing (joined). No SAVEPOINT/RELEASE around the write.
+    with django_assert_num_queries(4) as queries:
         response = _call(learner_client, SCENARIOS["toggle"], body_index)
     assert response.status_code == 200 and response.json()["is_archived"] is (body_index == 0)
-    assert _statements(queries) == ["SELECT", "UPDATE", "SELECT"]
+    assert _statements(queries) == ["SELECT", "UPDATE", "INSERT", "SELECT"]
     assert " JOIN " in queries.captured_queries[-1]["sql"].upper()
 
 
@@ -178,24 +178,24 @@ def test_toggle(data, learner_client, django_assert_num_queries, body_index):
 def test_patch(data, learner_client, django_assert_num_queries, body_index):
     row = api.set_archive_state(data, BIG_COURSE, body_index == 1)[0]  # so each request changes the row
     scenario = next(s for s in scenarios(BIG_COURSE, BULK_COURSES, [row.pk]) if s.key == "patch")
-    # user; the row with its catalog facts (joined); UPDATE. No SAVEPOINT/RELEASE around the write.
-    with django_assert_num_queries(3) as queries:
+    # user; the row with its catalog facts (joined); UPDATE; INSERT into the activity log. No SAVEPOINT/RELEASE.
+    with django_assert_num_queries(4) as queries:
         response = learner_client.patch(
             scenario.paths[0], data=scenario.encoded_bodies[body_index], content_type="application/json"
         )
     assert response.status_code == 200 and response.json()["is_archived"] is (body_index == 0)
-    assert _statements(queries) == ["SELECT", "SELECT", "UPDATE"]
+    assert _statements(queries) == ["SELECT", "SELECT", "UPDATE", "INSERT"]
 
 
 @pytest.mark.parametrize("body_index", [0, 1])
 def test_bulk_100(data, learner_client, django_assert_num_queries, body_index):
     _call(learner_client, SCENARIOS["bulk"], body_index + 1)
     # user; the learner's row count (the per-learner cap); INSERT ... ON CONFLICT DO NOTHING, UPDATE, SELECT
-    # with catalog facts. No SAVEPOINT/RELEASE.
-    with django_assert_num_queries(5) as queries:
+    # with catalog facts; one INSERT of the changes into the activity log. No SAVEPOINT/RELEASE.
+    with django_assert_num_queries(6) as queries:
         response = _call(learner_client, SCENARIOS["bulk"], body_index)
     assert response.status_code == 200 and response.json()["count"] == len(BULK_COURSES)
-    assert _statements(queries) == ["SELECT", "SELECT", "INSERT", "UPDATE", "SELECT"]
+    assert _statements(queries) == ["SELECT", "SELECT", "INSERT", "UPDATE", "SELECT", "INSERT"]
 
 
 # DRF's own answer for the serializer's declared fields, which the tests compare with.

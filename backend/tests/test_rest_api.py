@@ -220,8 +220,9 @@ def test_by_course_changes_a_row_another_writer_changed_after_its_update_passed_
     captured.EVENTS.clear()
     with django_capture_on_commit_callbacks(execute=True), connection.execute_wrapper(another_writer):
         status, created = api.set_archive_state(learner, COURSE, wanted)
-    # This request's UPDATE and locking read, the other writer's UPDATE (run first), this request's UPDATE.
-    assert statements == ["UPDATE", "SELECT", "UPDATE", "UPDATE"]
+    # This request's UPDATE and locking read, the other writer's UPDATE (run first), this request's UPDATE,
+    # and the change in the activity log.
+    assert statements == ["UPDATE", "SELECT", "UPDATE", "UPDATE", "INSERT"]
     assert not created and status.is_archived is wanted and (status.archive_date is not None) is wanted
     stored = CourseArchiveStatus.objects.get(pk=row.pk)
     assert stored.is_archived is wanted and stored.archive_date == status.archive_date
@@ -262,7 +263,7 @@ def test_a_first_by_course_inside_a_transaction_reads_the_row_another_request_cr
         status, created = api.set_archive_state(learner, COURSE, wanted)
     # This request's UPDATE, locking read, lock of the learner, second look and count of the learner's rows
     # (the cap); the other's INSERT; this request's INSERT (refused, rolled back to its savepoint); the
-    # locking read that finds the other's row, and its UPDATE where the states differ.
+    # locking read that finds the other's row, and its UPDATE where the states differ (logged as activity).
     assert [s for s in statements if s not in ("SAVEPOINT", "RELEASE", "ROLLBACK")] == [
         "UPDATE",
         "SELECT",
@@ -272,7 +273,7 @@ def test_a_first_by_course_inside_a_transaction_reads_the_row_another_request_cr
         "INSERT",
         "INSERT",
         "SELECT",
-        *(["UPDATE"] if wanted is not theirs else []),
+        *(["UPDATE", "INSERT"] if wanted is not theirs else []),  # the change, and its line in the activity log
     ]
     assert not created
     assert status.is_archived is wanted and (status.archive_date is not None) is wanted
@@ -461,10 +462,11 @@ def test_queries_per_request(learner_client, learner, django_assert_num_queries)
     # user, row with its catalog facts
     with django_assert_num_queries(2):
         learner_client.get(f"{API}{row.pk}/")
-    # user; UPDATE (no savepoint inside the test's transaction); the row with its catalog facts
-    with django_assert_num_queries(3):
+    # user; UPDATE (no savepoint inside the test's transaction); INSERT into the activity log; the row with
+    # its catalog facts
+    with django_assert_num_queries(4):
         learner_client.put(f"{API}by-course/{COURSE}/", {"is_archived": False}, format="json")
     # user; the learner's row count (the cap); INSERT ... ON CONFLICT DO NOTHING, UPDATE, SELECT with catalog
-    # facts (no savepoint)
-    with django_assert_num_queries(5):
+    # facts, INSERT into the activity log (no savepoint)
+    with django_assert_num_queries(6):
         learner_client.post(f"{API}bulk/", {"course_ids": _courses(100), "is_archived": True}, format="json")

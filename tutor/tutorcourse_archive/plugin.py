@@ -13,6 +13,10 @@ What it does, hook by hook (see README.rst for the operator's view):
   Redis event bus producer (CMS) / consumer (LMS) settings when it is enabled.
 - ``local-docker-compose-services``: the event bus consumer service.
 - ``k8s-deployments``: the same consumer as a Deployment for ``tutor k8s``.
+- ``superset-extra-assets`` (tutor-contrib-aspects, when enabled): the "Course archive" Superset
+  dataset, charts and dashboard of the plugin's xAPI statements (``COURSE_ARCHIVE_ASPECTS_DASHBOARD``);
+  the LMS settings then add the plugin's events to event-routing-backends' allow-lists once more,
+  after the settings Aspects writes.
 - tutor-mfe (when installed): the widgets in the learner-dashboard image (built from the
   sources the plugin carries, from the mounted clone, or a published npm version) and the
   ``course_list.v1`` / ``course_card_action.v1`` slot configuration.
@@ -100,6 +104,9 @@ CONFIG_DEFAULTS: dict[str, t.Any] = {
     "EVENT_BUS_CONSUMER_MEMORY_REQUEST": "512Mi",
     "EVENT_BUS_CONSUMER_CPU_LIMIT": None,
     "EVENT_BUS_CONSUMER_MEMORY_LIMIT": "1Gi",
+    # tutor-contrib-aspects (when enabled): the "Course archive" Superset dashboard of the plugin's xAPI
+    # statements, shipped through its superset-extra-assets patch.
+    "ASPECTS_DASHBOARD": True,
 }
 
 hooks.Filters.CONFIG_DEFAULTS.add_items([(f"COURSE_ARCHIVE_{key}", value) for key, value in CONFIG_DEFAULTS.items()])

@@ -25,6 +25,7 @@ __all__ = [
     "course_overviews",
     "current_site_key",
     "current_site_orgs",
+    "enrollment_counts",
     "is_available",
     "site_value_for_org",
 ]
@@ -80,3 +81,11 @@ def current_site_key():
 def current_site_orgs():
     """The course orgs the current site shows (``configuration_helpers.get_current_site_orgs``), or []."""
     return list(_call("current_site_orgs", default=()) or ())
+
+
+def enrollment_counts(course_keys):
+    """
+    ``{course key: active enrolments}`` for those of ``course_keys`` the platform knows enrolments of
+    (edx-platform's ``CourseEnrollment``), in one grouped query. Empty where the platform is absent.
+    """
+    return _call("enrollment_counts", list(course_keys), default={}) or {}

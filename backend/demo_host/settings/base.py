@@ -192,4 +192,8 @@ LOGGING = {
     "loggers": {"course_archive": {"handlers": ["console"], "level": "INFO"}},
 }
 
+# The LMS's own URL, as the LMS sets it; event-routing-backends (where installed, make test-aspects) names
+# statements' activities with it.
+LMS_ROOT_URL = os.environ.get("DEMO_HOST_LMS_ROOT_URL", "http://localhost:18000")
+
 add_plugins(__name__, LMS, "common")

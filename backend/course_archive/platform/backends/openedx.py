@@ -5,6 +5,8 @@ imports anywhere; where they are absent every function answers "nothing known".
 
 import logging
 
+from django.db.models import Count
+
 from course_archive.platform.data import COURSE_OVERVIEW_FIELDS, CourseOverviewData
 
 log = logging.getLogger(__name__)
@@ -31,6 +33,21 @@ def course_overviews(course_keys):
         return {}
     rows = model.objects.filter(id__in=list(course_keys)).only("id", *COURSE_OVERVIEW_FIELDS)
     return {row.id: CourseOverviewData.from_overview(row) for row in rows}
+
+
+def enrollment_counts(course_keys):
+    """``{course key: active enrolments}`` from ``CourseEnrollment``, in one grouped query."""
+    try:
+        from common.djangoapps.student.models import CourseEnrollment  # noqa: PLC0415
+    except ImportError:
+        return {}
+    rows = (
+        CourseEnrollment.objects.filter(course_id__in=list(course_keys), is_active=True)
+        .order_by()
+        .values_list("course_id")
+        .annotate(count=Count("id"))
+    )
+    return dict(rows)
 
 
 def bearer_authentication_class():
