@@ -103,6 +103,20 @@ class OrgFilter(django_filters.Filter):
 class CourseArchiveStatusFilter(django_filters.FilterSet):
     """Filters ``course_id``, ``user``, ``is_archived`` and ``org``; a bad value is a 400 naming the parameter."""
 
+    @classmethod
+    def form_class(cls):
+        """The form of these filters' fields, made once per class: it holds no state of a request."""
+        form = cls.__dict__.get("_form_class")
+        if form is None:
+            fields = {name: filter_.field for name, filter_ in cls.base_filters.items()}
+            form = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+            cls._form_class = form
+        return form
+
+    def get_form_class(self):
+        # django-filter makes a new form class on every request (its documented place to customize it).
+        return self.form_class()
+
     course_id = CourseKeyFilter(field_name="course_id", help_text="A course key.")
     user = IntegerFilter(field_name="user_id", help_text="A user id.")
     is_archived = StrictBooleanFilter(field_name="is_archived", help_text="true or false.")

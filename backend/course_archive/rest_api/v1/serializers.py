@@ -48,10 +48,14 @@ class DatetimeText:
     """
 
     def __init__(self):
-        self.drf = serializers.DateTimeField()
         self.zone = timezone.get_current_timezone()
         self.in_utc = self.zone is datetime.UTC or getattr(self.zone, "key", None) in ("UTC", "Etc/UTC")
         self.iso = str(api_settings.DATETIME_FORMAT).lower() == ISO_8601
+
+    @cached_property
+    def drf(self):
+        """DRF's own field, made only when a value needs it."""
+        return serializers.DateTimeField()
 
     def __call__(self, value):
         if value is None:
