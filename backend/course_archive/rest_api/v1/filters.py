@@ -7,6 +7,7 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Q
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -126,3 +127,18 @@ class CourseArchiveStatusFilter(django_filters.FilterSet):
             "shows only those)."
         )
     )
+
+
+class CourseArchiveFilterBackend(DjangoFilterBackend):
+    """
+    django-filter's backend, which makes no filter set (a copy of its filters, a form, its validation) for a
+    request that names none of its filters: a staff listing of every row, a learner's whole list.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and not any(
+            name in request.query_params for name in filterset_class.base_filters
+        ):
+            return queryset
+        return super().filter_queryset(request, queryset, view)

@@ -8,7 +8,6 @@ from django.http import JsonResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import status as http_status
 from rest_framework import viewsets
@@ -23,7 +22,7 @@ from rest_framework.views import APIView
 from course_archive import api, exceptions
 from course_archive.rest_api.v1 import schema as openapi_schema  # (importing it registers the JWT scheme)
 from course_archive.rest_api.v1.authentication import LearnerAuthenticationMixin, NotJwtRestrictedApplication
-from course_archive.rest_api.v1.filters import CourseArchiveStatusFilter
+from course_archive.rest_api.v1.filters import CourseArchiveFilterBackend, CourseArchiveStatusFilter
 from course_archive.rest_api.v1.pagination import CourseArchivePagination
 from course_archive.rest_api.v1.parsers import BoundedJSONParser, PayloadTooLarge
 from course_archive.rest_api.v1.permissions import ArchivingEnabled, IsOwnerOrOperator
@@ -126,7 +125,7 @@ class CourseArchiveStatusViewSet(LearnerAuthenticationMixin, viewsets.ModelViewS
     metadata_class = CourseArchiveMetadata
     serializer_class = CourseArchiveStatusSerializer
     pagination_class = CourseArchivePagination
-    filter_backends = (DjangoFilterBackend, OrderingFilter)
+    filter_backends = (CourseArchiveFilterBackend, OrderingFilter)
     filterset_class = CourseArchiveStatusFilter
     ordering_fields = ("course_id", "user", "is_archived", "archive_date", "created_at", "updated_at")
     ordering = ("-updated_at", "-id")
