@@ -92,7 +92,7 @@ _url_rules_memo = [0.0, {}]
 # About-page URLs already worked out, {(site, url, org): url}, for the rules and settings of this moment.
 # The site is part of the key: under per-site settings (site configuration, eox-tenant) one site's answer
 # is never another's.
-_about_page_urls = {}
+_about_page_urls: dict[tuple[str | None, str, str], str] = {}
 
 
 _ABOUT_PAGE_URLS_MAX = 10_000
