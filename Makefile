@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help venv dev serve migrate seed test test-backend test-frontend test-mysql test-postgres \
-        test-matrix test-eventbus test-celery test-faults test-tutor test-aspects e2e e2e-dashboard bundle-size dist test-packaging quality lint format pii_check annotations_check frontend-install frontend-build clean \
+        test-matrix test-eventbus test-celery test-faults test-tutor test-aspects e2e e2e-dashboard bundle-size dist test-packaging quality lint format typecheck pii_check annotations_check frontend-install frontend-build clean \
         bench
 
 help: ## List the targets
@@ -84,13 +84,17 @@ test-packaging: $(STAMP) frontend-install ## Install the built wheel in a fresh 
 bench: $(STAMP) ## Benchmark the API under gunicorn + wrk on MariaDB; prints a table, JSON in bench-results/ (ARGS="--db sqlite --duration 5")
 	cd backend && ../$(PY) -m bench $(ARGS)
 
-quality: $(STAMP) ## ruff lint and format check, import-linter layers, migrations check, PII annotations
+quality: $(STAMP) ## ruff lint and format check, mypy, import-linter layers, migrations check, PII annotations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MAKE) typecheck
 	cd backend && ../$(BIN)/lint-imports --config ../.importlinter
 	$(MANAGE) makemigrations --check --dry-run
 	$(MAKE) pii_check
 	$(MAKE) annotations_check
+
+typecheck: $(STAMP) ## mypy on the course_archive package (settings in pyproject.toml)
+	$(BIN)/mypy --config-file pyproject.toml
 
 annotations_check: $(STAMP) ## Every setting and feature toggle carries its OEP-17 annotations (code-annotations)
 	$(BIN)/code_annotations static_find_annotations --config_file annotations/settings.yml --no_report --lint

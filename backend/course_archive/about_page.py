@@ -8,6 +8,7 @@ import logging
 import re
 import string
 import time
+from typing import Any, TypeVar
 from urllib.parse import quote, unquote, urlsplit
 
 from django.db import DatabaseError
@@ -16,6 +17,16 @@ from opaque_keys.edx.keys import CourseKey
 
 from course_archive import conf, platform, sites
 from course_archive.models import AboutPageUrlRule
+
+__all__ = [
+    "about_page_template",
+    "about_page_url",
+    "forget_about_page_rules",
+    "sync_url_rules_from_settings",
+    "template_errors",
+]
+
+_Url = TypeVar("_Url")
 
 PLACEHOLDERS = frozenset({"course_id", "org", "course", "run"})
 REQUIRED_PLACEHOLDERS = frozenset({"course_id", "course"})
@@ -26,16 +37,25 @@ _COURSE_V1 = re.compile(r"course-v1(?::|%3[Aa])[^/?#&\s]+")
 _SLASH_KEY = re.compile(r"/courses/([^/?#]+/[^/?#]+/[^/?#]+)/about")
 
 
-def template_errors(template):
-    """Return what is wrong with an about-page URL template, as a list of sentences (empty: valid)."""
+def template_errors(template: object) -> list[str]:
+    """
+    Return what is wrong with an about-page URL template, as a list of sentences (empty: valid).
+
+    Arguments:
+        template (object): the template as configured, e.g.
+            ``"https://catalog.example.com/courses/{course_id}/about"``.
+
+    Returns:
+        list[str]: one sentence per problem (placeholders, format, absolute http(s) URL); empty when valid.
+    """
     if not isinstance(template, str) or not template:
         return ["it must be a non-empty string"]
     try:
         parsed = list(string.Formatter().parse(template))
     except ValueError as error:
         return [f"it is not a valid format string ({error})"]
-    errors = []
-    names = set()
+    errors: list[str] = []
+    names: set[str] = set()
     for _literal, name, spec, conversion in parsed:
         if name is None:
             continue
@@ -55,8 +75,17 @@ def template_errors(template):
     return errors
 
 
-def course_key_from_url(url):
-    """Return the course key an about-page URL names, or None."""
+def course_key_from_url(url: str) -> CourseKey | None:
+    """
+    Return the course key an about-page URL names, or None.
+
+    Arguments:
+        url (str): an about-page URL, with a ``course-v1:`` key (raw or URL-encoded) or an old
+            ``/courses/<org>/<course>/<run>/about`` path.
+
+    Returns:
+        CourseKey | None: the key, or None when the URL names no valid course key.
+    """
     match = _COURSE_V1.search(url)
     candidate = unquote(match.group(0)) if match else None
     if candidate is None:
@@ -70,12 +99,22 @@ def course_key_from_url(url):
         return None
 
 
-def render(template, url):
-    """Render ``template`` for the course that ``url`` names; None when it names none."""
+def render(template: str, url: str) -> str | None:
+    """
+    Render ``template`` for the course that ``url`` names; None when it names none.
+
+    Arguments:
+        template (str): an about-page URL template.
+        url (str): the about-page URL the platform would show.
+
+    Returns:
+        str | None: the rendered URL, or None when ``url`` names no course or ``template`` is invalid.
+    """
     key = course_key_from_url(url)
     if key is None:
         return None
-    values = {"course_id": str(key), "org": key.org, "course": key.course, "run": key.run}
+    # opaque-keys types org, course and run as optional; a course key read from a URL has all three.
+    values: dict[str, Any] = {"course_id": str(key), "org": key.org, "course": key.course, "run": key.run}
     try:
         return template.format(**{name: quote(value, safe="") for name, value in values.items()})
     except (KeyError, IndexError, ValueError, AttributeError):
@@ -86,29 +125,34 @@ def render(template, url):
 log = logging.getLogger(__name__)
 
 # The admin's URL rules as this worker last read them: [time to read again, {org: template}].
-_url_rules_memo = [0.0, {}]
+_url_rules_memo: list[Any] = [0.0, {}]
 
 
 # About-page URLs already worked out, {(site, url, org): url}, for the rules and settings of this moment.
 # The site is part of the key: under per-site settings (site configuration, eox-tenant) one site's answer
 # is never another's.
-_about_page_urls = {}
+_about_page_urls: dict[tuple[str | None, str, str], str] = {}
 
 
 _ABOUT_PAGE_URLS_MAX = 10_000
 
 
-def forget_about_page_rules():
+def forget_about_page_rules() -> None:
     """
-    Work about-page URLs out afresh on the next call: a rule was saved in this worker, or one of the
-    plugin's settings changed (``setting_changed``, as ``override_settings`` sends).
+    Work about-page URLs out afresh on the next call.
+
+    Called when a rule was saved in this worker, or one of the plugin's settings changed
+    (``setting_changed``, as ``override_settings`` sends).
+
+    Returns:
+        None
     """
     _url_rules_memo[0] = 0.0
     _about_page_urls.clear()
     sites.forget()
 
 
-def _admin_url_rules():
+def _admin_url_rules() -> dict[str, str]:
     """
     ``{org: template}`` of the enabled admin rules (org ``""``: every org), highest priority first.
 
@@ -119,7 +163,8 @@ def _admin_url_rules():
     now = time.monotonic()
     if now < _url_rules_memo[0]:
         return _url_rules_memo[1]
-    rules, priorities = {}, {}
+    rules: dict[str, str] = {}
+    priorities: dict[str, int] = {}
     try:
         for org, priority in AboutPageUrlRule.key_values():
             rule = AboutPageUrlRule.current(org, priority)
@@ -134,23 +179,32 @@ def _admin_url_rules():
     return rules
 
 
-def _valid_template(template):
+def _valid_template(template: object) -> str | None:
     """``template`` if it is a usable about-page template (site configurations are not system-checked)."""
     if isinstance(template, str) and template and not template_errors(template):
         return template
     return None
 
 
-def _org_template(org_templates, org):
+def _org_template(org_templates: object, org: str) -> str | None:
+    """The valid template ``org_templates`` (a ``{org: template}`` setting) holds for ``org``, or None."""
     return _valid_template(org_templates.get(org)) if isinstance(org_templates, dict) else None
 
 
-def about_page_template(org):
+def about_page_template(org: str) -> str | None:
     """
-    The template for a course of ``org``, or None. The first of, in order: the admin's enabled rule for
-    the org; ``COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES[org]`` in the site configuration of the org's site,
-    then in Django settings; the admin's rule for every org; ``COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE`` in
-    the org's site configuration, then in Django settings.
+    Return the about-page URL template for a course of ``org``, or None.
+
+    The first of, in order: the admin's enabled rule for the org;
+    ``COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES[org]`` in the site configuration of the org's site, then in
+    Django settings; the admin's rule for every org; ``COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE`` in the org's
+    site configuration, then in Django settings.
+
+    Arguments:
+        org (str): the course's organization, as in its course key.
+
+    Returns:
+        str | None: the template, or None when no rule or setting gives one.
     """
     rules = _admin_url_rules()
     return (
@@ -163,14 +217,20 @@ def about_page_template(org):
     )
 
 
-def about_page_url(url, org):
+def about_page_url(url: _Url, org: object) -> _Url | str:
     """
-    The about-page URL to show for a course, as the operator's rules and templates say
-    (``about_page_template``). With no template, no org, or no course key in ``url``, ``url`` comes back
-    unchanged.
+    Return the about-page URL to show for a course, as the operator's rules and templates say.
 
-    The platform asks for the same course URLs over and over: each answer is kept until the admin's rules
-    are read again or a setting changes, so a repeated call costs two dictionary lookups.
+    The template is ``about_page_template``'s. The platform asks for the same course URLs over and over:
+    each answer is kept until the admin's rules are read again or a setting changes, so a repeated call
+    costs two dictionary lookups.
+
+    Arguments:
+        url (str): the about-page URL the platform would show (anything else comes back unchanged).
+        org (str): the course's organization (anything but a non-empty string leaves ``url`` unchanged).
+
+    Returns:
+        str: the rendered URL; ``url`` unchanged when there is no template, no org, or no course key in it.
     """
     if not isinstance(url, str) or not isinstance(org, str) or not org:
         return url
@@ -190,24 +250,35 @@ def about_page_url(url, org):
 # --- Catalog facts: COURSE_CATALOG_INFO_CHANGED events, and the backfill from the platform's overviews ---
 
 
-def sync_url_rules_from_settings(mode="create", dry_run=False):
+def sync_url_rules_from_settings(mode: str = "create", dry_run: bool = False) -> dict[str, list[str]]:
     """
-    Write the settings' about-page templates into admin rules (priority 0): the org templates for their
-    orgs, the site-wide template for every org (blank org).
+    Write the settings' about-page templates into admin rules (priority 0).
 
-    ``mode="create"`` only adds rules that do not exist, keeping what operators edited in the admin;
-    ``mode="update"`` also replaces rules that differ. Returns ``{"created": [...], "updated": [...],
-    "unchanged": [...]}`` of orgs (``""`` for every org). Idempotent: a second run changes nothing.
+    The org templates become rules for their orgs, the site-wide template the rule for every org (blank
+    org). Idempotent: a second run changes nothing.
+
+    Arguments:
+        mode (str): ``"create"`` only adds rules that do not exist, keeping what operators edited in the
+            admin; ``"update"`` also replaces rules that differ.
+        dry_run (bool): True reports what would change and writes nothing.
+
+    Returns:
+        dict[str, list[str]]: ``{"created": [...], "updated": [...], "unchanged": [...]}``, the orgs of
+        each outcome (``""`` for every org).
+
+    Raises:
+        ValueError: ``mode`` is neither ``"create"`` nor ``"update"``.
+        django.core.exceptions.ValidationError: a setting's template is not valid.
     """
     if mode not in ("create", "update"):
         raise ValueError(f"mode must be 'create' or 'update', not {mode!r}")
-    wanted = {}
+    wanted: dict[str, Any] = {}
     org_templates = conf.get(conf.ABOUT_PAGE_ORG_TEMPLATES)
     if isinstance(org_templates, dict):
         wanted.update({org: template for org, template in org_templates.items() if isinstance(org, str) and org})
     if conf.get(conf.ABOUT_PAGE_URL_TEMPLATE):
         wanted[""] = conf.get(conf.ABOUT_PAGE_URL_TEMPLATE)
-    summary = {"created": [], "updated": [], "unchanged": []}
+    summary: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
     for org, template in sorted(wanted.items()):
         current = AboutPageUrlRule.objects.filter(org=org, priority=0).order_by("-change_date", "-id").first()
         if current is None:

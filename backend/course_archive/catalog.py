@@ -7,6 +7,8 @@ from the platform's course overviews (through ``course_archive.platform``).
 import datetime
 import logging
 import uuid
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, overload
 
 from django.db import IntegrityError, InterfaceError, OperationalError, models, transaction
 from django.utils import timezone
@@ -15,6 +17,21 @@ from opaque_keys.edx.keys import CourseKey
 
 from course_archive import platform
 from course_archive.models import CourseArchiveStatus, CourseCatalogInfo
+
+if TYPE_CHECKING:
+    from openedx_events.content_authoring.data import CourseCatalogData
+    from openedx_events.data import EventsMetadata
+
+__all__ = [
+    "TRANSIENT_DATABASE_ERRORS",
+    "apply_catalog_event",
+    "apply_catalog_payload",
+    "backfill_catalog",
+    "catalog_event_payload",
+    "count_courses_with_statuses",
+    "course_display_name",
+    "courses_with_statuses",
+]
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +47,14 @@ _HIDDEN_VISIBILITIES = ("about", "none")
 _FACT_DATES = ("start", "end", "enrollment_start", "enrollment_end")
 
 
-def _aware(value):
+@overload
+def _aware(value: None) -> None: ...
+@overload
+def _aware(value: datetime.datetime) -> datetime.datetime: ...
+@overload
+def _aware(value: object) -> datetime.datetime | None: ...
+def _aware(value: object) -> datetime.datetime | None:
+    """``value``, a datetime, made aware in UTC when it is naive; None stays None, anything else is a TypeError."""
     if value is None:
         return None
     if not isinstance(value, datetime.datetime):
@@ -38,7 +62,7 @@ def _aware(value):
     return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
 
 
-def _catalog_facts(catalog_info):
+def _catalog_facts(catalog_info: "CourseCatalogData") -> dict[str, Any]:
     """The fields of ``CourseCatalogInfo`` from a ``CourseCatalogData``; TypeError when malformed."""
     schedule = catalog_info.schedule_data
     if not isinstance(catalog_info.course_key, CourseKey):
@@ -55,10 +79,19 @@ def _catalog_facts(catalog_info):
     }
 
 
-def catalog_event_payload(catalog_info, metadata):
+def catalog_event_payload(catalog_info: "CourseCatalogData", metadata: "EventsMetadata") -> dict[str, Any] | None:
     """
-    A COURSE_CATALOG_INFO_CHANGED event as plain JSON data, for a Celery task to carry; None (logged at
-    ERROR) when the event is malformed, so a bad event is never queued.
+    Return a COURSE_CATALOG_INFO_CHANGED event as plain JSON data, for a Celery task to carry.
+
+    A malformed event gives None (logged at ERROR), so a bad event is never queued.
+
+    Arguments:
+        catalog_info (CourseCatalogData): the event's ``catalog_info``.
+        metadata (EventsMetadata): the event's metadata, whose ``id`` and ``time`` order the event.
+
+    Returns:
+        dict[str, Any] | None: ``{"course_key", "event_id", "event_time", "facts"}`` as strings and JSON
+        values, or None when the event is malformed.
     """
     event_id = getattr(metadata, "id", None)
     try:
@@ -80,7 +113,9 @@ def catalog_event_payload(catalog_info, metadata):
     }
 
 
-def _from_payload(payload):
+def _from_payload(
+    payload: Mapping[str, Any],
+) -> tuple[CourseKey, dict[str, Any], uuid.UUID, datetime.datetime]:
     """``(course_key, facts, event_id, event_time)`` of a payload; TypeError/ValueError when malformed."""
     facts = dict(payload["facts"])
     if set(facts) != {"name", "hidden", "invitation_only", "pacing", *_FACT_DATES}:
@@ -95,13 +130,22 @@ def _from_payload(payload):
     )
 
 
-def apply_catalog_payload(payload):
+def apply_catalog_payload(payload: Mapping[str, Any]) -> bool:
     """
     Apply an event made by ``catalog_event_payload``; True when it changed something.
 
     Idempotent and ordered by the event: the same event id again, or an event older than the one applied
-    last, changes nothing. A transient database error (``TRANSIENT_DATABASE_ERRORS``) is raised for the
-    caller to retry (the Celery task does, with backoff); nothing here sleeps.
+    last, changes nothing. A malformed payload is logged at ERROR and changes nothing. Nothing here sleeps.
+
+    Arguments:
+        payload (Mapping[str, Any]): what ``catalog_event_payload`` returned, as the Celery task carried it.
+
+    Returns:
+        bool: True when the course's catalog facts were written, False when nothing changed.
+
+    Raises:
+        OperationalError, InterfaceError: a transient database error (``TRANSIENT_DATABASE_ERRORS``), for
+            the caller to retry (the Celery task does, with backoff).
     """
     try:
         course_key, facts, event_id, event_time = _from_payload(payload)
@@ -111,13 +155,33 @@ def apply_catalog_payload(payload):
     return _apply_catalog_facts(course_key, facts, event_id, event_time)
 
 
-def apply_catalog_event(catalog_info, metadata):
-    """Apply a COURSE_CATALOG_INFO_CHANGED event in this process, now; see ``apply_catalog_payload``."""
+def apply_catalog_event(catalog_info: "CourseCatalogData", metadata: "EventsMetadata") -> bool:
+    """
+    Apply a COURSE_CATALOG_INFO_CHANGED event in this process, now; see ``apply_catalog_payload``.
+
+    Arguments:
+        catalog_info (CourseCatalogData): the event's ``catalog_info``.
+        metadata (EventsMetadata): the event's metadata.
+
+    Returns:
+        bool: True when the course's catalog facts were written, False when nothing changed (a replay, an
+        older event, or a malformed one).
+
+    Raises:
+        OperationalError, InterfaceError: a transient database error (``TRANSIENT_DATABASE_ERRORS``).
+    """
     payload = catalog_event_payload(catalog_info, metadata)
     return False if payload is None else apply_catalog_payload(payload)
 
 
-def _update_if_newer(course_key, facts, event_id, event_time, now, strictly_newer=False):
+def _update_if_newer(
+    course_key: CourseKey,
+    facts: dict[str, Any],
+    event_id: uuid.UUID | None,
+    event_time: datetime.datetime,
+    now: datetime.datetime,
+    strictly_newer: bool = False,
+) -> int:
     """
     Write ``facts`` onto the course's row unless what the row holds is as new or newer: one conditional
     UPDATE that decides and writes under the row's lock, so concurrent writers apply events in order.
@@ -131,7 +195,9 @@ def _update_if_newer(course_key, facts, event_id, event_time, now, strictly_newe
     return rows.update(event_id=event_id, event_time=event_time, last_synced=now, updated_at=now, **facts)
 
 
-def _apply_catalog_facts(course_key, facts, event_id, event_time):
+def _apply_catalog_facts(
+    course_key: CourseKey, facts: dict[str, Any], event_id: uuid.UUID, event_time: datetime.datetime
+) -> bool:
     """
     Store the facts unless this event was applied already or is older: one UPDATE of the course's own
     catalog row, whatever the number of learners with a status for the course. Only when it changes
@@ -161,7 +227,7 @@ def _apply_catalog_facts(course_key, facts, event_id, event_time):
     return True
 
 
-def _overview_facts(overview):
+def _overview_facts(overview: platform.CourseOverviewData) -> dict[str, Any]:
     """The fields of ``CourseCatalogInfo`` from a ``CourseOverviewData``, decided as the CMS decides them."""
     return {
         "name": str(overview.display_name or "")[:255],
@@ -172,28 +238,51 @@ def _overview_facts(overview):
     }
 
 
-def courses_with_statuses(after=None, limit=500):
-    """Up to ``limit`` distinct course keys that have statuses, in order, after ``after`` (one query)."""
+def courses_with_statuses(after: CourseKey | None = None, limit: int = 500) -> list[CourseKey]:
+    """
+    Return up to ``limit`` distinct course keys that have statuses, in order, after ``after`` (one query).
+
+    Arguments:
+        after (CourseKey | None): the last key of the previous batch; None starts from the first.
+        limit (int): the most keys to return.
+
+    Returns:
+        list[CourseKey]: the keys, in the order of their database form.
+    """
     keys = CourseArchiveStatus.objects.order_by("course_id").values_list("course_id", flat=True).distinct()
     if after is not None:
         keys = keys.filter(course_id__gt=after)
     return list(keys[:limit])
 
 
-def count_courses_with_statuses():
-    """How many distinct courses have statuses."""
+def count_courses_with_statuses() -> int:
+    """
+    Return how many distinct courses have statuses.
+
+    Returns:
+        int: the number of courses with at least one status row.
+    """
     return CourseArchiveStatus.objects.order_by().values("course_id").distinct().count()
 
 
-def backfill_catalog(course_keys, dry_run=False):
+def backfill_catalog(course_keys: Iterable[CourseKey], dry_run: bool = False) -> dict[str, int]:
     """
-    Fill the catalog facts of ``course_keys`` from the platform's course overviews (``course_archive.platform``),
-    for courses announced before the plugin was installed. Returns counts ``{"created", "updated",
-    "unchanged", "no_overview"}``.
+    Fill the catalog facts of ``course_keys`` from the platform's course overviews.
+
+    For courses announced before the plugin was installed; the overviews are read through
+    ``course_archive.platform``.
 
     The overview's ``modified`` time orders it against events: facts stored from an event (or an earlier
     backfill) at that time or later stay as they are, so it never overwrites what a newer event brought and
     a second run writes nothing. A few queries per call, plus one short UPDATE per course that has a row.
+
+    Arguments:
+        course_keys (Iterable[CourseKey]): the courses to fill (``courses_with_statuses`` gives them in batches).
+        dry_run (bool): True counts what would change and writes nothing.
+
+    Returns:
+        dict[str, int]: how many courses were ``"created"``, ``"updated"``, ``"unchanged"``, and had
+        ``"no_overview"``.
     """
     course_keys = list(course_keys)
     overviews = platform.course_overviews(course_keys)
@@ -204,7 +293,7 @@ def backfill_catalog(course_keys, dry_run=False):
     existing = dict(
         CourseCatalogInfo.objects.filter(course_id__in=list(overviews)).values_list("course_id", "event_time")
     )
-    to_create = []
+    to_create: list[CourseCatalogInfo] = []
     for key, overview in overviews.items():
         facts = _overview_facts(overview)
         modified = _aware(overview.modified)
@@ -233,10 +322,17 @@ def backfill_catalog(course_keys, dry_run=False):
     return counts
 
 
-def course_display_name(course_key):
+def course_display_name(course_key: CourseKey) -> str | None:
     """
-    The course's name as the catalog facts hold it, else as the platform's overview has it, else None: one
-    or two queries (the xAPI statements name the course they are about).
+    Return the course's name as the catalog facts hold it, else as the platform's overview has it.
+
+    One or two queries (the xAPI statements name the course they are about).
+
+    Arguments:
+        course_key: the course run.
+
+    Returns:
+        Its display name, or None where neither the catalog nor the platform knows it.
     """
     name = CourseCatalogInfo.objects.filter(course_id=course_key).values_list("name", flat=True).first()
     if name:

@@ -5,7 +5,25 @@ Each ``COURSE_ARCHIVE_*`` setting has one default here; ``settings/common.py`` c
 the host's settings and ``checks.py`` validates what the operator set.
 """
 
+from typing import Any
+
 from django.conf import settings
+
+__all__ = [
+    "ABOUT_PAGE_ORG_TEMPLATES",
+    "ABOUT_PAGE_URL_TEMPLATE",
+    "API_RATE_LIMIT",
+    "AUTO_ARCHIVE_DAYS",
+    "AUTO_ARCHIVE_ORG_DAYS",
+    "CATALOG_TASK_QUEUE",
+    "DEFAULTS",
+    "MAX_REQUEST_BODY_BYTES",
+    "MAX_STATUSES_PER_LEARNER",
+    "PLATFORM_BACKEND",
+    "THROTTLE_WHEN_CACHE_FAILS",
+    "URL_RULES_REFRESH_SECONDS",
+    "get",
+]
 
 # .. setting_name: COURSE_ARCHIVE_API_RATE_LIMIT
 # .. setting_default: "60/minute"
@@ -100,7 +118,7 @@ MAX_STATUSES_PER_LEARNER = "COURSE_ARCHIVE_MAX_STATUSES_PER_LEARNER"
 #   courses containing it (one row per course).
 ADMIN_SEARCH = "COURSE_ARCHIVE_ADMIN_SEARCH"
 
-DEFAULTS = {
+DEFAULTS: dict[str, Any] = {
     API_RATE_LIMIT: "60/minute",
     ABOUT_PAGE_URL_TEMPLATE: None,
     ABOUT_PAGE_ORG_TEMPLATES: {},
@@ -116,6 +134,14 @@ DEFAULTS = {
 }
 
 
-def get(name):
-    """Return the current value of one of the plugin's settings, or its default."""
+def get(name: str) -> Any:
+    """
+    Return the current value of one of the plugin's settings, or its default.
+
+    Arguments:
+        name (str): the setting's name, one of this module's constants (e.g. ``API_RATE_LIMIT``).
+
+    Returns:
+        Any: the host's value of the setting when it sets one, else the default in ``DEFAULTS``.
+    """
     return getattr(settings, name, DEFAULTS[name])

@@ -1,12 +1,33 @@
 """Errors raised by ``course_archive.api``; the REST layer maps each to a 4xx answer."""
 
+from collections.abc import Iterable
+
+__all__ = [
+    "ConcurrentUpdate",
+    "CourseArchiveError",
+    "CourseIdChanged",
+    "InvalidCourseKey",
+    "InvalidCourseKeys",
+    "NotPermitted",
+    "StatusAlreadyExists",
+    "TooManyStatuses",
+    "UnknownUser",
+]
+
 
 class CourseArchiveError(Exception):
     """Base class of the app's errors. ``field`` names the input that caused it, if any."""
 
-    field = None
+    field: str | None = None
 
-    def __init__(self, message, field=None):
+    def __init__(self, message: str, field: str | None = None) -> None:
+        """
+        Keep ``message`` for the client, and ``field`` when it names another input than the class's.
+
+        Arguments:
+            message (str): what went wrong, as the client reads it.
+            field (str | None): the input at fault; None keeps the class's ``field``.
+        """
         super().__init__(message)
         self.message = message
         if field is not None:
@@ -24,7 +45,14 @@ class InvalidCourseKeys(CourseArchiveError):
 
     field = "course_ids"
 
-    def __init__(self, message, invalid):
+    def __init__(self, message: str, invalid: Iterable[object]) -> None:
+        """
+        Keep ``message`` and every value that is not a valid course key.
+
+        Arguments:
+            message (str): what went wrong, as the client reads it.
+            invalid (Iterable[object]): the values at fault, as the client sent them.
+        """
         super().__init__(message)
         self.invalid = list(invalid)
 

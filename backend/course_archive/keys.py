@@ -11,11 +11,26 @@ from opaque_keys.edx.locator import LibraryLocator
 from course_archive import exceptions
 from course_archive.models import parse_course_key_once
 
+__all__ = ["MAX_BULK_COURSES", "parse_course_key", "parse_course_keys"]
+
 MAX_BULK_COURSES = 100
 
 
-def parse_course_key(value, field="course_id"):
-    """Return ``value`` as a ``CourseKey``, or raise ``InvalidCourseKey`` naming ``field``."""
+def parse_course_key(value: object, field: str = "course_id") -> CourseKey:
+    """
+    Return ``value`` as a ``CourseKey``, or raise ``InvalidCourseKey`` naming ``field``.
+
+    Arguments:
+        value (object): a course id as the client sent it (a string), or a ``CourseKey`` already parsed.
+        field (str): the name of the input the error names.
+
+    Returns:
+        CourseKey: the course's key (``value`` itself when it is one).
+
+    Raises:
+        InvalidCourseKey: ``value`` is not a string of at most 255 characters that parses as a course key,
+            or it is a content library's key.
+    """
     if isinstance(value, CourseKey):
         return value
     if not isinstance(value, str) or not value or len(value) > 255:
@@ -30,15 +45,29 @@ def parse_course_key(value, field="course_id"):
     return key
 
 
-def parse_course_keys(values):
-    """Parse a list of course ids, keeping order and dropping repeats; report every bad one at once."""
+def parse_course_keys(values: object) -> list[CourseKey]:
+    """
+    Parse a list of course ids, keeping order and dropping repeats; report every bad one at once.
+
+    Arguments:
+        values (object): the course ids as the client sent them, a list or tuple of at most
+            ``MAX_BULK_COURSES`` items.
+
+    Returns:
+        list[CourseKey]: the keys, in the order of their first appearance, each once.
+
+    Raises:
+        InvalidCourseKey: ``values`` is not a list or tuple, or has too many items (the field is ``course_ids``).
+        InvalidCourseKeys: some items are not valid course keys; its ``invalid`` lists each of them.
+    """
     if not isinstance(values, list | tuple):
         raise exceptions.InvalidCourseKey("Expected a list of course ids.", field="course_ids")
     if len(values) > MAX_BULK_COURSES:
         raise exceptions.InvalidCourseKey(
             f"At most {MAX_BULK_COURSES} course ids per request; got {len(values)}.", field="course_ids"
         )
-    keys, invalid = {}, []
+    keys: dict[str, CourseKey] = {}
+    invalid: list[object] = []
     for value in values:
         try:
             key = parse_course_key(value)

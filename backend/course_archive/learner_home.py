@@ -5,6 +5,7 @@ one query per request. Per-site values come from ``course_archive.sites``.
 """
 
 import datetime
+from typing import TYPE_CHECKING, Any, cast
 
 import crum
 from django.contrib.auth import get_user_model
@@ -15,23 +16,45 @@ from course_archive import conf, exceptions, sites, toggles
 from course_archive.keys import parse_course_key
 from course_archive.models import CourseArchiveStatus
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.http import HttpRequest
+    from opaque_keys.edx.keys import CourseKey
+
+__all__ = [
+    "MASQUERADE_PARAMETER",
+    "annotate_course_run",
+    "auto_archive_days",
+    "learner_home_user",
+    "statuses_for_request",
+]
+
 # The attribute of the current request that holds the learner's stored statuses for that request.
 _REQUEST_CACHE_ATTRIBUTE = "_course_archive_statuses"
 
 
-def statuses_for_request(request, user):
+def statuses_for_request(
+    request: "HttpRequest", user: "AbstractBaseUser"
+) -> dict[str, tuple[bool, datetime.datetime | None]]:
     """
-    ``{course id: (is_archived, archive_date)}`` of ``user``'s stored statuses, read once per request.
+    Return ``user``'s stored statuses, read once per request.
 
     Learner Home renders every course run of a response in the same request, so the first run pays
     the one query and the others reuse its answer. The cache is keyed by user, so it can never show
     one learner's state to another.
+
+    Arguments:
+        request (HttpRequest): the request being served; the answer is kept on it.
+        user (AbstractBaseUser): the learner whose statuses are read.
+
+    Returns:
+        dict[str, tuple[bool, datetime.datetime | None]]: ``{course id: (is_archived, archive_date)}``.
     """
     cached = getattr(request, _REQUEST_CACHE_ATTRIBUTE, None)
     if cached is not None and cached[0] == user.pk:
         return cached[1]
     rows = CourseArchiveStatus.objects.filter(user_id=user.pk).order_by()
-    statuses = {
+    statuses: dict[str, tuple[bool, datetime.datetime | None]] = {
         str(course_id): (is_archived, archive_date)
         for course_id, is_archived, archive_date in rows.values_list("course_id", "is_archived", "archive_date")
     }
@@ -39,17 +62,24 @@ def statuses_for_request(request, user):
     return statuses
 
 
-def _days_setting(value):
+def _days_setting(value: object) -> int | None:
     """A number of days from a setting or a site configuration: a non-negative int, else None."""
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
-def auto_archive_days(org):
+def auto_archive_days(org: str) -> int | None:
     """
-    Days after a run's end after which it counts as archived for learners of ``org``, or None (off).
+    Return the days after a run's end after which it counts as archived for learners of ``org``.
+
     The first set of: ``COURSE_ARCHIVE_AUTO_ARCHIVE_ORG_DAYS_AFTER_END[org]`` in the org's site
     configuration, then in Django settings; ``COURSE_ARCHIVE_AUTO_ARCHIVE_DAYS_AFTER_END`` in the org's
     site configuration, then in Django settings. An org mapped to None there is off.
+
+    Arguments:
+        org (str): the course's organization, as in its course key.
+
+    Returns:
+        int | None: a number of days (0 or more), or None when auto-archive is off for the org.
     """
     for source in (sites.site_value(org, conf.AUTO_ARCHIVE_ORG_DAYS), conf.get(conf.AUTO_ARCHIVE_ORG_DAYS)):
         if isinstance(source, dict) and org in source:
@@ -58,7 +88,7 @@ def auto_archive_days(org):
     return site_days if site_days is not None else _days_setting(conf.get(conf.AUTO_ARCHIVE_DAYS))
 
 
-def _auto_archive_date(course_key, end_date):
+def _auto_archive_date(course_key: "CourseKey", end_date: object) -> datetime.datetime | None:
     """When a run that ended at ``end_date`` (Learner Home's ``endDate``) counts as archived, or None."""
     if not isinstance(end_date, str) or not end_date:
         return None
@@ -66,7 +96,8 @@ def _auto_archive_date(course_key, end_date):
         end = datetime.datetime.fromisoformat(end_date)
     except ValueError:
         return None
-    days = auto_archive_days(course_key.org)
+    # opaque-keys types ``org`` as optional (for other kinds of keys); a course's key always has one.
+    days = auto_archive_days(cast(str, course_key.org))
     if days is None:
         return None
     if end.tzinfo is None:
@@ -82,7 +113,7 @@ MASQUERADE_PARAMETER = "user"
 _REQUEST_LEARNER_ATTRIBUTE = "_course_archive_learner"
 
 
-def _masqueraded_learner(identifier):
+def _masqueraded_learner(identifier: str) -> "AbstractBaseUser | None":
     """The user ``identifier`` names, by username or email, in one query; the username wins, as in the LMS."""
     matches = list(get_user_model().objects.filter(models.Q(username=identifier) | models.Q(email=identifier))[:2])
     by_username = [user for user in matches if user.username == identifier]
@@ -91,13 +122,20 @@ def _masqueraded_learner(identifier):
     return matches[0] if len(matches) == 1 else None
 
 
-def learner_home_user(request):
+def learner_home_user(request: "HttpRequest") -> "AbstractBaseUser | None":
     """
-    The learner whose dashboard ``request`` renders, or None when nobody's state may be shown.
+    Return the learner whose dashboard ``request`` renders, or None when nobody's state may be shown.
 
     Mirrors Learner Home's ``get_masquerade_user`` (``lms/djangoapps/learner_home/utils.py``): a staff
     member with ``?user=`` sees that learner's dashboard; a non-staff ``?user=`` is refused there, so here
     it shows nobody's state. Worked out once per request.
+
+    Arguments:
+        request (HttpRequest): the Learner Home request (``?user=`` names a learner by username or email).
+
+    Returns:
+        AbstractBaseUser | None: the requesting user, the masqueraded learner, or None (anonymous, a
+        non-staff ``?user=``, or nobody by that name).
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -116,11 +154,20 @@ def learner_home_user(request):
     return learner
 
 
-def annotate_course_run(course_run):
+def annotate_course_run(course_run: dict[str, Any]) -> dict[str, Any]:
     """
-    Return ``course_run`` (a Learner Home serialized course run) with ``courseArchive`` for the learner
-    whose dashboard the current request renders (the masqueraded learner, for staff). Anything it cannot
-    place (no request, anonymous, no valid course id) passes unchanged.
+    Return a Learner Home course run with ``courseArchive`` for the learner whose dashboard it is.
+
+    The learner is the one the current request renders the dashboard of (the masqueraded learner, for
+    staff). Anything it cannot place (no request, anonymous, no valid course id, the kill switch on)
+    passes unchanged.
+
+    Arguments:
+        course_run (dict[str, Any]): a Learner Home serialized course run (``courseId``, ``endDate``, ...).
+
+    Returns:
+        dict[str, Any]: a copy of ``course_run`` with ``courseArchive`` (``isArchived``, ``archiveDate``,
+        ``reason``), or ``course_run`` itself when it passes unchanged.
     """
     if not isinstance(course_run, dict) or toggles.archiving_disabled():
         return course_run

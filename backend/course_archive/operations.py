@@ -80,7 +80,7 @@ def archive_course_for_existing_learners(course_key, batch_size=500, dry_run=Fal
 
 
 # Once the app's migrations are seen applied they stay applied: the check is not paid again.
-_migrations_applied = []
+_migrations_applied: list[bool] = []
 
 
 def _pending_migrations():

@@ -8,15 +8,17 @@ request.
 import logging
 import time
 
+__all__ = ["CACHE_ERRORS", "report_outage"]
+
 log = logging.getLogger(__name__)
 
 # How often a worker logs that the cache is failing, in seconds.
 OUTAGE_LOG_INTERVAL = 60
 
 
-def _cache_errors():
+def _cache_errors() -> tuple[type[Exception], ...]:
     """What the cache backends the platform runs on raise when their server cannot be reached."""
-    errors = [OSError]
+    errors: list[type[Exception]] = [OSError]
     try:
         from redis.exceptions import RedisError  # noqa: PLC0415 - only where redis-py is installed
 
@@ -40,11 +42,22 @@ def _cache_errors():
 
 CACHE_ERRORS = _cache_errors()
 
-_last_reported = {}
+# {what went on without the cache: when it was last logged, time.monotonic()}
+_last_reported: dict[str, float] = {}
 
 
-def report_outage(what, error):
-    """Log that ``what`` went on without the cache because of ``error``, at most once per interval."""
+def report_outage(what: str, error: BaseException) -> None:
+    """
+    Log that ``what`` went on without the cache because of ``error``, at most once per interval.
+
+    Arguments:
+        what (str): what the caller did instead, completing the log's sentence (e.g. "the kill switch is
+            read from the database").
+        error (BaseException): the error the cache raised, one of ``CACHE_ERRORS``.
+
+    Returns:
+        None
+    """
     now = time.monotonic()
     last = _last_reported.get(what)
     if last is not None and now - last < OUTAGE_LOG_INTERVAL:
@@ -59,6 +72,11 @@ def report_outage(what, error):
     )
 
 
-def forget_outages():
-    """Log the next outage at once (tests, and a worker that knows the cache came back)."""
+def forget_outages() -> None:
+    """
+    Log the next outage at once (tests, and a worker that knows the cache came back).
+
+    Returns:
+        None
+    """
     _last_reported.clear()

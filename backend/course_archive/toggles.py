@@ -13,7 +13,7 @@ from course_archive import shared_cache
 # change saved in this process applies at once (``forget_flag_records``); other workers see it within this.
 FLAG_RECORD_SECONDS = 5
 
-_records = {}
+_records: dict[str, tuple[float, object]] = {}  # {flag name: (time to read again, flag)}
 
 
 def _flag_record(name):

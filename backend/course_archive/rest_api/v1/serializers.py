@@ -121,7 +121,7 @@ class CourseArchiveStatusSerializer(StrictFieldsMixin, serializers.ModelSerializ
         )
         read_only_fields = ("id", "archive_date", "created_at", "updated_at", "last_synced", "catalog")
         # The (user, course) unique constraint is enforced by api.py, which knows the default user.
-        validators = []
+        validators: list[object] = []
 
     @extend_schema_field(CourseCatalogInfoSerializer(allow_null=True))
     def get_catalog(self, status):

@@ -133,7 +133,7 @@ redis.call("ZADD", key, now, ARGV[4])
 redis.call("EXPIRE", key, duration)
 return {-1, ""}
 """
-_script = []
+_script: list[object] = []  # the redis-py Script, once loaded
 
 
 def _redis_client(backend):
