@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help venv dev serve migrate seed test test-backend test-frontend test-mysql test-postgres \
-        test-matrix test-eventbus test-celery test-faults test-tutor test-aspects e2e e2e-dashboard bundle-size dist test-packaging quality lint format typecheck pii_check annotations_check frontend-install frontend-build clean \
+        test-matrix test-eventbus test-celery test-faults test-tutor test-aspects e2e e2e-dashboard bundle-size dist test-packaging quality lint format typecheck extract_translations compile_translations pii_check annotations_check frontend-install frontend-build clean \
         bench
 
 help: ## List the targets
@@ -83,6 +83,16 @@ test-packaging: $(STAMP) frontend-install ## Install the built wheel in a fresh 
 
 bench: $(STAMP) ## Benchmark the API under gunicorn + wrk on MariaDB; prints a table, JSON in bench-results/ (ARGS="--db sqlite --duration 5")
 	cd backend && ../$(PY) -m bench $(ARGS)
+
+# Translations as Open edX plugins keep them: the backend's catalogs under course_archive/locale (Django finds
+# an installed app's own), the source in en, Arabic and Spanish shipped; openedx-translations can replace them.
+TRANSLATED := ar es
+extract_translations: $(STAMP) ## The backend's strings into course_archive/locale (en is the source; ar, es updated)
+	cd backend/course_archive && DJANGO_SETTINGS_MODULE=demo_host.settings.test PYTHONPATH=.. ../../$(BIN)/django-admin \
+		makemessages -l en $(addprefix -l ,$(TRANSLATED)) --ignore "migrations/*" --no-location --no-obsolete
+
+compile_translations: $(STAMP) ## The catalogs compiled (.mo, committed); needs gettext's msgfmt (apt-get install gettext)
+	cd backend/course_archive && ../../$(BIN)/django-admin compilemessages
 
 quality: $(STAMP) ## ruff lint and format check, mypy, import-linter layers, migrations check, PII annotations
 	$(BIN)/ruff check .

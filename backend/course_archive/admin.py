@@ -85,8 +85,8 @@ class CourseArchiveStatusAdmin(admin.ModelAdmin):
                 "Several words: statuses matching all of them."
             )
         return _(
-            "A word with \u201c:\u201d, \u201c+\u201d or \u201c/\u201d matches course ids starting with it (with or "
-            "without \u201ccourse-v1:\u201d); a word with \u201c@\u201d, emails starting with it; any other word, "
+            "A word with “:”, “+” or “/” matches course ids starting with it (with or "
+            "without “course-v1:”); a word with “@”, emails starting with it; any other word, "
             "usernames starting with it. Every word also matches the ids and names of the catalog's courses "
             "containing it. Several words: statuses matching all of them."
         )

@@ -4,6 +4,7 @@ Course keys as clients send them: parsed and validated once, with errors that na
 Shared by every concern that takes course ids from outside (statuses, Learner Home, catalog events).
 """
 
+from django.utils.translation import gettext as _
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 from opaque_keys.edx.locator import LibraryLocator
@@ -34,14 +35,20 @@ def parse_course_key(value: object, field: str = "course_id") -> CourseKey:
     if isinstance(value, CourseKey):
         return value
     if not isinstance(value, str) or not value or len(value) > 255:
-        raise exceptions.InvalidCourseKey(f"{value!r} is not a valid course key.", field=field)
+        raise exceptions.InvalidCourseKey(
+            _("{value} is not a valid course key.").format(value=repr(value)), field=field
+        )
     try:
         key = parse_course_key_once(value)
     except InvalidKeyError:
-        raise exceptions.InvalidCourseKey(f"{value!r} is not a valid course key.", field=field) from None
+        raise exceptions.InvalidCourseKey(
+            _("{value} is not a valid course key.").format(value=repr(value)), field=field
+        ) from None
     if isinstance(key, LibraryLocator):
         # opaque-keys parses a content library's key as a course key; a library is never on a dashboard.
-        raise exceptions.InvalidCourseKey(f"{value!r} is a content library, not a course.", field=field)
+        raise exceptions.InvalidCourseKey(
+            _("{value} is a content library, not a course.").format(value=repr(value)), field=field
+        )
     return key
 
 
@@ -61,10 +68,11 @@ def parse_course_keys(values: object) -> list[CourseKey]:
         InvalidCourseKeys: some items are not valid course keys; its ``invalid`` lists each of them.
     """
     if not isinstance(values, list | tuple):
-        raise exceptions.InvalidCourseKey("Expected a list of course ids.", field="course_ids")
+        raise exceptions.InvalidCourseKey(_("Expected a list of course ids."), field="course_ids")
     if len(values) > MAX_BULK_COURSES:
         raise exceptions.InvalidCourseKey(
-            f"At most {MAX_BULK_COURSES} course ids per request; got {len(values)}.", field="course_ids"
+            _("At most {limit} course ids per request; got {count}.").format(limit=MAX_BULK_COURSES, count=len(values)),
+            field="course_ids",
         )
     keys: dict[str, CourseKey] = {}
     invalid: list[object] = []
@@ -76,5 +84,5 @@ def parse_course_keys(values: object) -> list[CourseKey]:
         else:
             keys.setdefault(str(key), key)
     if invalid:
-        raise exceptions.InvalidCourseKeys("Some course ids are not valid course keys.", invalid=invalid)
+        raise exceptions.InvalidCourseKeys(_("Some course ids are not valid course keys."), invalid=invalid)
     return list(keys.values())

@@ -13,6 +13,7 @@ from django.db import IntegrityError, InterfaceError, OperationalError, connecti
 from django.db.models import Count, DateTimeField, F, Q, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from course_archive import activity, conf, exceptions, tracking
 from course_archive.keys import parse_course_key, parse_course_keys
@@ -59,11 +60,11 @@ def resolve_owner(actor, user_id):
     if user_id is None or user_id == actor.pk:
         return actor
     if not is_operator(actor):
-        raise exceptions.NotPermitted("You may only change your own course archive statuses.")
+        raise exceptions.NotPermitted(_("You may only change your own course archive statuses."))
     try:
         return get_user_model().objects.get(pk=user_id)
     except get_user_model().DoesNotExist:
-        raise exceptions.UnknownUser(f"No user has id {user_id}.") from None
+        raise exceptions.UnknownUser(_("No user has id {user_id}.").format(user_id=user_id)) from None
 
 
 def _state_changed(changes, source):
@@ -102,7 +103,7 @@ def _with_write_retries(write):
             if not retry or attempt == WRITE_ATTEMPTS:
                 log.warning("Course archive write gave up after %d attempt(s): %s", attempt, error)
                 raise exceptions.ConcurrentUpdate(
-                    "The status is being changed by another request; try again."
+                    _("The status is being changed by another request; try again.")
                 ) from error
             time.sleep(_RETRY_BASE_DELAY * (2 ** (attempt - 1)) * (1 + random.random()))
     raise AssertionError("unreachable")  # pragma: no cover
@@ -178,7 +179,9 @@ def _refuse_beyond_cap(user_id, existing, new, field="course_id"):
     if cap_problem(existing, new):
         cap = conf.get(conf.MAX_STATUSES_PER_LEARNER)
         raise exceptions.TooManyStatuses(
-            f"A learner may have at most {cap} course archive statuses; user {user_id} has {existing}.",
+            _("A learner may have at most {cap} course archive statuses; user {user_id} has {existing}.").format(
+                cap=cap, user_id=user_id, existing=existing
+            ),
             field=field,
         )
 
@@ -245,7 +248,9 @@ def create_status(owner, course_key, is_archived=False, source="api"):
             return status
     except IntegrityError:
         raise exceptions.StatusAlreadyExists(
-            f"A status for course {course_key} already exists for this user; update it instead."
+            _("A status for course {course_id} already exists for this user; update it instead.").format(
+                course_id=course_key
+            )
         ) from None
 
 
@@ -256,7 +261,7 @@ def update_status(status, is_archived=None, owner=None, course_key=None, source=
     ``archive_date`` changes only when ``is_archived`` does.
     """
     if course_key is not None and parse_course_key(course_key) != status.course_id:
-        raise exceptions.CourseIdChanged("The course of a status cannot change after it is created.")
+        raise exceptions.CourseIdChanged(_("The course of a status cannot change after it is created."))
     fields = []
     state_changed = is_archived is not None and is_archived != status.is_archived
     if state_changed:
@@ -276,7 +281,9 @@ def update_status(status, is_archived=None, owner=None, course_key=None, source=
             if state_changed:
                 _state_changed([(status.user_id, status.course_id, is_archived)], source)
     except IntegrityError:
-        raise exceptions.StatusAlreadyExists(f"That user already has a status for course {status.course_id}.") from None
+        raise exceptions.StatusAlreadyExists(
+            _("That user already has a status for course {course_id}.").format(course_id=status.course_id)
+        ) from None
     return status
 
 

@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "edx_django_utils.cache.middleware.RequestCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The learner's language, as the LMS reads it: its openedx-language-preference cookie (LANGUAGE_COOKIE_NAME).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -104,7 +106,12 @@ if os.environ.get("DEMO_AUTO_ARCHIVE_DAYS"):
 
 USE_TZ = True
 TIME_ZONE = "UTC"
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# As the LMS: the cookie the learner's language preference is kept in (openedx/envs/common.py), and some of
+# the languages it offers, right-to-left Arabic among them.
+LANGUAGE_COOKIE_NAME = "openedx-language-preference"
+LANGUAGES = [("en", "English"), ("ar", "العربية"), ("es-419", "Español (Latinoamérica)"), ("es", "Español")]
+LANGUAGES_BIDI = ["he", "ar", "fa", "ur", "fa-ir", "rtl"]
 STATIC_URL = "/static/"
 STATIC_ROOT = str(STATE_DIR / "static")
 # The built demo widget (``npm run build:demo`` in frontend/).

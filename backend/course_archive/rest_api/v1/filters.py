@@ -7,6 +7,7 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -56,7 +57,7 @@ class StrictBooleanField(forms.Field):
             return True
         if value in ("false", "0"):
             return False
-        raise forms.ValidationError("Use true or false.", code="invalid_choice")
+        raise forms.ValidationError(_("Use true or false."), code="invalid_choice")
 
 
 # Stated, not inferred: drf-spectacular 0.29 cannot introspect a ``TypedChoiceFilter`` (``null_label``).
@@ -79,11 +80,11 @@ class OrgsField(forms.CharField):
             return None
         orgs = [org.strip() for org in value.split(",")]
         if len(orgs) > MAX_ORGS:
-            raise forms.ValidationError(f"At most {MAX_ORGS} orgs.", code="max_length")
+            raise forms.ValidationError(_("At most %(limit)s orgs."), code="max_length", params={"limit": MAX_ORGS})
         bad = [org for org in orgs if not _ORG.match(org)]
         if bad:
             raise forms.ValidationError(
-                "Not course orgs: %(bad)s.", code="invalid", params={"bad": ", ".join(repr(org) for org in bad)}
+                _("Not course orgs: %(bad)s."), code="invalid", params={"bad": ", ".join(repr(org) for org in bad)}
             )
         return list(dict.fromkeys(orgs))
 

@@ -1,5 +1,6 @@
 """Permissions of REST API v1."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
 from course_archive import api
@@ -30,7 +31,7 @@ class ArchivingEnabled(BasePermission):
     the Django admin meanwhile.
     """
 
-    message = "Course archiving is switched off on this site."
+    message = _("Course archiving is switched off on this site.")
     code = "archiving_disabled"
 
     def has_permission(self, request, view):

@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import ISO_8601, serializers
@@ -17,7 +18,7 @@ from course_archive.models import CATALOG_FACTS, CourseArchiveStatus, CourseCata
 class CourseKeyField(serializers.Field):
     """A course key given and shown as its string form, e.g. ``course-v1:edX+DemoX+2024``."""
 
-    default_error_messages = {"invalid": "{value!r} is not a valid course key."}
+    default_error_messages = {"invalid": _("{value!r} is not a valid course key.")}
 
     def to_internal_value(self, data):
         try:
@@ -36,7 +37,7 @@ class StrictFieldsMixin:
         if isinstance(data, dict):
             unknown = sorted(set(data) - set(self.fields))
             if unknown:
-                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+                raise serializers.ValidationError({name: [_("Unknown field.")] for name in unknown})
         return super().to_internal_value(data)
 
 

@@ -239,4 +239,4 @@ class HealthView(LearnerAuthenticationMixin, APIView):
 @csrf_exempt  # it changes nothing, and a 403 HTML page from CSRF would hide the JSON 404
 def not_found(request, *args, **kwargs):
     """A JSON 404 for any path under the API that names no endpoint."""
-    return JsonResponse({"detail": "Not found."}, status=404)
+    return JsonResponse({"detail": _("Not found.")}, status=404)
