@@ -13,7 +13,7 @@ from django.db import models
 from opaque_keys.edx.django import models as opaque_models
 from opaque_keys.edx.keys import CourseKey
 
-# Lists read the same few thousand course ids over and over, and parsing one costs about 25 µs; keys are
+# Lists read the same few thousand course ids over and over, and parsing one is costly; keys are
 # immutable values, so each id read from the database (or given to api.parse_course_key) is parsed once per
 # process, and the same object comes back each time.
 _course_key_from_db = functools.lru_cache(maxsize=20_000)(CourseKey.from_string)
@@ -25,8 +25,8 @@ def course_key_text(key):
     return str(key)
 
 
-# opaque-keys works out a key's database form (without branch and version) in about 20 µs; a bulk write or a
-# filter passes the same keys again and again.
+# opaque-keys' database form of a key (without branch and version) is costly to work out, and a bulk write
+# or a filter passes the same keys again and again.
 _database_form = functools.lru_cache(maxsize=20_000)(opaque_models.CourseKeyField.get_prep_value)
 
 

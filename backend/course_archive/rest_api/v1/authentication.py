@@ -37,7 +37,7 @@ class NotJwtRestrictedApplication(BasePermission):
     edx-drf-extensions' ``NotJwtRestrictedApplication``: a JWT of a restricted application is refused.
 
     Theirs decodes and verifies the token again (signature and all) to read its ``is_restricted`` claim,
-    about 0.7 ms a request (``make bench`` profile). The token in ``request.auth`` is the one
+    a signature check on every request. The token in ``request.auth`` is the one
     ``JwtAuthentication`` verified for this very request, so its claims are read with edx-drf-extensions'
     own decoder for verified tokens (``unsafe_jwt_decode_handler``), which also defaults the claim to False.
     """
