@@ -29,7 +29,10 @@ class CourseArchiveStatusAdmin(admin.ModelAdmin):
     # The LMS user table is large: join the user and the catalog facts in the changelist's query instead of
     # one query per row.
     list_select_related = ("user", "catalog_info")
+    # No COUNT of the whole table on any page: the count of every row is the database's estimate on a large
+    # table, a filtered list counts at most COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD rows (api.py).
     show_full_result_count = False
+    paginator = api.EstimatedCountPaginator
     actions = ("archive_selected", "unarchive_selected")
 
     change_list_template = "admin/course_archive/coursearchivestatus/change_list.html"

@@ -29,6 +29,13 @@ from course_archive.catalog import (
     count_courses_with_statuses,
     courses_with_statuses,
 )
+from course_archive.counts import (
+    TABLE_COUNT_TTL,
+    EstimatedCountPaginator,
+    bounded_count,
+    table_count,
+    table_estimate,
+)
 from course_archive.keys import (
     MAX_BULK_COURSES,
     parse_course_key,
@@ -87,6 +94,11 @@ def bearer_authentication_class():
 
 
 __all__ = [
+    "TABLE_COUNT_TTL",
+    "EstimatedCountPaginator",
+    "bounded_count",
+    "table_count",
+    "table_estimate",
     "MASQUERADE_PARAMETER",
     "MAX_BULK_COURSES",
     "TRANSIENT_DATABASE_ERRORS",

@@ -74,6 +74,15 @@ AUTO_ARCHIVE_DAYS = "COURSE_ARCHIVE_AUTO_ARCHIVE_DAYS_AFTER_END"
 #   site configuration of the course's org, which wins.
 AUTO_ARCHIVE_ORG_DAYS = "COURSE_ARCHIVE_AUTO_ARCHIVE_ORG_DAYS_AFTER_END"
 
+# .. setting_name: COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD
+# .. setting_default: 100000
+# .. setting_description: Row count above which a list of every status (the REST API's unfiltered staff
+#   list, the Django admin) shows the database's own estimate of the table's rows instead of counting them
+#   (MySQL/MariaDB information_schema.TABLES.TABLE_ROWS, PostgreSQL pg_class.reltuples; SQLite the span of
+#   the ids), and the admin's filtered lists count at most this many rows. The REST API marks an estimated
+#   count with the header "Course-Archive-Count-Estimated: true". An integer from 0 (always estimate) up.
+ESTIMATED_COUNT_THRESHOLD = "COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD"
+
 DEFAULTS = {
     API_RATE_LIMIT: "60/minute",
     ABOUT_PAGE_URL_TEMPLATE: None,
@@ -84,6 +93,7 @@ DEFAULTS = {
     MAX_REQUEST_BODY_BYTES: 65536,
     AUTO_ARCHIVE_DAYS: None,
     AUTO_ARCHIVE_ORG_DAYS: {},
+    ESTIMATED_COUNT_THRESHOLD: 100_000,
 }
 
 

@@ -7,6 +7,7 @@ import logging
 
 from django.db import DatabaseError, connection, models, transaction
 
+from course_archive.counts import table_count
 from course_archive.models import AboutPageUrlRule, CourseArchiveStatus, CourseCatalogInfo
 from course_archive.statuses import bulk_set_archive_state_for_rows
 
@@ -14,13 +15,25 @@ log = logging.getLogger(__name__)
 
 
 def status_counts():
-    """``{"archived": n, "active": n, "total": n}`` over every row, in one query."""
+    """
+    ``{"archived": n, "active": n, "total": n, "estimated": False}`` over every row, in one query; on a
+    table above ``COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD`` rows ``{"archived": None, "active": None,
+    "total": <the database's estimate>, "estimated": True}``, without reading the rows (``counts``).
+    """
+    total, estimated = table_count(CourseArchiveStatus)
+    if estimated:
+        return {"archived": None, "active": None, "total": total, "estimated": True}
     counts = {True: 0, False: 0}
     for is_archived, count in (
         CourseArchiveStatus.objects.order_by().values_list("is_archived").annotate(count=models.Count("id"))
     ):
         counts[is_archived] = count
-    return {"archived": counts[True], "active": counts[False], "total": counts[True] + counts[False]}
+    return {
+        "archived": counts[True],
+        "active": counts[False],
+        "total": counts[True] + counts[False],
+        "estimated": False,
+    }
 
 
 def archive_statistics(top=10):
