@@ -33,6 +33,7 @@ from course_archive.counts import (
     TABLE_COUNT_TTL,
     EstimatedCountPaginator,
     bounded_count,
+    forget_table_count,
     table_count,
     table_estimate,
 )
@@ -97,6 +98,7 @@ __all__ = [
     "TABLE_COUNT_TTL",
     "EstimatedCountPaginator",
     "bounded_count",
+    "forget_table_count",
     "table_count",
     "table_estimate",
     "MASQUERADE_PARAMETER",

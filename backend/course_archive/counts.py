@@ -68,12 +68,21 @@ def threshold():
     return conf.get(conf.ESTIMATED_COUNT_THRESHOLD)
 
 
+def _table_count_key(model, using):
+    return f"course_archive:table_count:{using}:{model._meta.label_lower}"
+
+
+def forget_table_count(model, using="default"):
+    """Count ``model``'s table again on the next ``table_count`` (the benchmark times that request)."""
+    cache.delete(_table_count_key(model, using))
+
+
 def table_count(model, using="default"):
     """
     ``(count, estimated)`` of every row of ``model``'s table: the database's estimate when it is above the
     threshold, else the exact count. Kept ``TABLE_COUNT_TTL`` seconds in Django's cache.
     """
-    key = f"course_archive:table_count:{using}:{model._meta.label_lower}"
+    key = _table_count_key(model, using)
     cached = cache.get(key)
     if cached is not None:
         return tuple(cached)
