@@ -50,10 +50,12 @@ from course_archive.learner_home import (
     statuses_for_request,
 )
 from course_archive.operations import (
+    MAX_BATCH_SIZE,
     archive_course_for_existing_learners,
     archive_statistics,
     ended_courses,
     health_checks,
+    pending_archive_count,
     retire_user,
     status_counts,
 )
@@ -95,6 +97,8 @@ def bearer_authentication_class():
 
 
 __all__ = [
+    "MAX_BATCH_SIZE",
+    "pending_archive_count",
     "TABLE_COUNT_TTL",
     "EstimatedCountPaginator",
     "bounded_count",
