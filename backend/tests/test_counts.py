@@ -215,3 +215,17 @@ def test_admin_state_counts_above_the_threshold_are_the_estimate_only(rows):
         "total": api.table_estimate(CourseArchiveStatus),
         "estimated": True,
     }
+
+
+@transactional
+def test_a_later_page_reads_its_ids_first_then_its_rows_in_the_same_order(rows):
+    statuses = CourseArchiveStatus.objects.select_related("catalog_info").order_by("-updated_at", "-id")
+    expected = list(statuses.values_list("pk", flat=True))
+    paginator = api.EstimatedCountPaginator(statuses, 7)
+    with CaptureQueriesContext(connection) as queries:
+        pages = [list(paginator.page(number).object_list) for number in range(1, paginator.num_pages + 1)]
+    assert [[row.pk for row in page] for page in pages] == [expected[i : i + 7] for i in range(0, ROWS, 7)]
+    # The count (the estimate, then under the threshold the exact count), page 1 in one query, then two
+    # queries a page: its ids, then its rows by id.
+    assert len(queries) == 2 + 1 + 2 * (paginator.num_pages - 1)
+    assert " IN (" in queries.captured_queries[-1]["sql"].upper()
