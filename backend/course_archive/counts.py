@@ -52,8 +52,8 @@ def table_estimate(model, using="default"):
         else:
             return _id_span(model, using)
         row = cursor.fetchone()
-    if row is None:
-        return None
+    if row is None or row[0] is None:
+        return None  # no such table, or no statistics (not InnoDB): the count is exact
     return max(int(row[0]), 0)
 
 
