@@ -126,6 +126,24 @@ def test_filtered_and_learner_lists_stay_exact_and_unmarked(rows, staff_client, 
 
 
 @transactional
+@override_settings(COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD=ROWS // 3)
+def test_staff_filter_no_index_serves_counts_at_most_the_threshold(rows, staff_client):
+    # ROWS - ROWS // 3 active rows: more than the threshold, so the count stops there and says so.
+    active = staff_client.get(API, {"is_archived": "false"})
+    assert active.json()["count"] == ROWS // 3 and active[HEADER_KEY] == "true"
+    with CaptureQueriesContext(connection) as queries:
+        staff_client.get(API, {"is_archived": "false", "page_size": "5"})
+    assert " LIMIT 11" in " ".join(q["sql"].upper() for q in queries.captured_queries)
+    assert not _counts_the_table(queries)
+    # At or under the threshold it is exact, and unmarked.
+    archived = staff_client.get(API, {"is_archived": "true"})
+    assert archived.json()["count"] == ROWS // 3 and HEADER_KEY not in archived
+    # The same filter with a course: that course's rows, through its index, exactly.
+    by_course = staff_client.get(API, {"is_archived": "false", "course_id": _courses(ROWS)[-1]})
+    assert by_course.json()["count"] == 1 and HEADER_KEY not in by_course
+
+
+@transactional
 def test_below_the_threshold_the_staff_list_is_exact_and_unmarked(rows, staff_client):
     response = staff_client.get(API)
     assert response.json()["count"] == ROWS and HEADER_KEY not in response

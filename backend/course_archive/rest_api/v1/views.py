@@ -75,8 +75,10 @@ ESTIMATED_COUNT_RESPONSE_HEADER = OpenApiParameter(
     enum=["true"],
     response=[200],
     description=(
-        "Present when the body's count is the database's estimate of the rows, not an exact count: a staff list "
-        "of every row with no filter, on a table above COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD rows."
+        "Present when the body's count is not exact: in a staff list of every row with no filter, on a table "
+        "above COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD rows, the database's estimate; in a staff list filtered "
+        "by neither user nor course_id that matches more rows than that threshold, the threshold (its pages end "
+        "there)."
     ),
 )
 
