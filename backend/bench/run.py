@@ -522,6 +522,69 @@ def _queue_cost(catalog, events):
     return statistics.median(times[1:])
 
 
+def admin_pages(big_course, rounds=21):
+    """
+    The Django admin's status list as staff open it, in this process through Django's test client: ms per
+    page (median and slowest of ``rounds``, or of those run in 20 s, the table's count forgotten before
+    each, so every request pays it) and SQL per page, for the first page, a deep page, a filter and a search.
+    """
+    from django.contrib import admin
+    from django.contrib.auth import get_user_model
+    from django.db import DatabaseError, connection
+    from django.test import Client, RequestFactory
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from bench import seed
+    from course_archive import api
+    from course_archive.models import CourseArchiveStatus
+
+    client = Client()
+    staff = get_user_model().objects.get(pk=seed.STAFF_USER_ID)
+    client.force_login(staff)
+    changelist = reverse("admin:course_archive_coursearchivestatus_changelist")
+    pages = {
+        "every status, page 1": {},
+        "every status, page 100": {"p": "100"},
+        "filter: active, page 50": {"is_archived__exact": "0", "p": "50"},
+        "filter: active": {"is_archived__exact": "0"},
+        "search: the big course": {"q": big_course},
+    }
+    results = {}
+    for name, query in pages.items():
+        times = []
+        for _ in range(rounds + 2):  # the first two warm up
+            api.forget_table_count(CourseArchiveStatus)
+            connection.ensure_connection()
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                try:
+                    response = client.get(changelist, query)
+                except DatabaseError as error:  # reported, not fatal: the rest of the run is kept
+                    results[name] = {"error": str(error)}
+                    break
+                times.append((time.perf_counter() - started) * 1000)
+            if len(times) >= 5 and sum(times[2:]) > 20_000:
+                break  # a slow page: fewer rounds, the run stays in minutes
+            if response.status_code != 200:
+                results[name] = {"error": f"HTTP {response.status_code}"}
+                break
+        if name in results:
+            continue
+        times = sorted(times[2:])
+        request = RequestFactory().get(changelist, query)
+        request.user = staff
+        shown = admin.site.get_model_admin(CourseArchiveStatus).get_changelist_instance(request)
+        results[name] = {
+            "p50_ms": statistics.median(times),
+            "max_ms": times[-1],
+            "sql_per_page": len(queries),
+            "count": shown.result_count,
+            "count_is_estimated": bool(getattr(shown.paginator, "count_is_estimated", False)),
+        }
+    return results
+
+
 def server_version():
     from django.db import connection
 
@@ -538,7 +601,7 @@ def server_version():
 
 def print_table(results, sql):
     header = (
-        f"{'scenario':32} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} {'SQL/req':>7} "
+        f"{'scenario':32} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'p99/p50':>7} {'errors':>6} {'SQL/req':>7} "
         f"{'CPU ms/req':>10} {'ceiling req/s':>13} {'% ceiling':>9}"
     )
     print(header)
@@ -546,7 +609,8 @@ def print_table(results, sql):
     for key, row in results.items():
         cpu = row.get("worker_cpu_ms_per_request")
         print(
-            f"{row['title']:32} {row['rps']:7.1f} {row['p50_ms']:7.2f} {row['p99_ms']:7.2f} {row['errors']:6d} "
+            f"{row['title']:32} {row['rps']:7.1f} {row['p50_ms']:7.2f} {row['p99_ms']:7.2f} "
+            f"{row['p99_ms'] / row['p50_ms'] if row['p50_ms'] else 0:7.1f} {row['errors']:6d} "
             f"{sql.get(key, '-'):>7} {f'{cpu:.1f}' if cpu else '-':>10} {row['adjacent_ceiling_rps']:13.1f} "
             f"{row['percent_of_ceiling']:8.0f}%"
         )
@@ -624,6 +688,7 @@ def main(argv=None):
 
     sql, response_statuses = sql_per_request(scenario_list, role_tokens)
     micro = {"filter": micro_filter(), "serialize": micro_serialize(), "event": micro_event(big_course)}
+    admin = admin_pages(big_course)
     counted = {}
     if args.instructions:
         print("  instructions per request, under callgrind...", flush=True)
@@ -683,6 +748,17 @@ def main(argv=None):
         "ms/event"
     )
     print(f"  send_event with the task run in this process (eager, no worker): {e['ms_per_event']:.2f} ms/event")
+    print()
+    print("Django admin, status list (in process, the table's count not cached; ms per page, median / slowest):")
+    for name, row in admin.items():
+        if "error" in row:
+            print(f"  {name:32} failed: {row['error']}")
+            continue
+        estimated = " (estimated)" if row["count_is_estimated"] else ""
+        print(
+            f"  {name:32} {row['p50_ms']:8.1f} {row['max_ms']:8.1f}   SQL/page {row['sql_per_page']:2d}   "
+            f"count {row['count']:,}{estimated}"
+        )
     if counted:
         print()
         print(
@@ -716,6 +792,7 @@ def main(argv=None):
                 "sql_per_request": sql,
                 "response_statuses": response_statuses,
                 "micro": micro,
+                "admin": admin,
                 "instructions_per_request": counted,
                 "elapsed_s": elapsed,
             },

@@ -32,6 +32,14 @@ from course_archive.catalog import (
     course_display_name,
     courses_with_statuses,
 )
+from course_archive.counts import (
+    TABLE_COUNT_TTL,
+    EstimatedCountPaginator,
+    bounded_count,
+    forget_table_count,
+    table_count,
+    table_estimate,
+)
 from course_archive.keys import (
     MAX_BULK_COURSES,
     parse_course_key,
@@ -45,10 +53,12 @@ from course_archive.learner_home import (
     statuses_for_request,
 )
 from course_archive.operations import (
+    MAX_BATCH_SIZE,
     archive_course_for_existing_learners,
     archive_statistics,
     ended_courses,
     health_checks,
+    pending_archive_count,
     retire_user,
     status_counts,
 )
@@ -114,6 +124,14 @@ __all__ = [
     "search_statuses",
     "statuses_by_auto_archive",
     "statuses_of_org",
+    "MAX_BATCH_SIZE",
+    "pending_archive_count",
+    "TABLE_COUNT_TTL",
+    "EstimatedCountPaginator",
+    "bounded_count",
+    "forget_table_count",
+    "table_count",
+    "table_estimate",
     "MASQUERADE_PARAMETER",
     "MAX_BULK_COURSES",
     "TRANSIENT_DATABASE_ERRORS",

@@ -269,3 +269,23 @@ def check_admin_search(app_configs=None, **kwargs):
             'or "substring" (anywhere in them; scans the tables).',
         )
     ]
+
+
+# A count above this many rows is no longer cheap on any database: an estimate is better than a scan.
+_MAX_COUNT_THRESHOLD = 100_000_000
+
+
+@register()
+def check_estimated_count_threshold(app_configs=None, **kwargs):
+    value = conf.get(conf.ESTIMATED_COUNT_THRESHOLD)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _MAX_COUNT_THRESHOLD:
+        return []
+    return [
+        _error(
+            "E029",
+            conf.ESTIMATED_COUNT_THRESHOLD,
+            f"is {value!r}, not a number of rows from 0 to {_MAX_COUNT_THRESHOLD}",
+            "Set it to the row count above which lists of every status show the database's estimate, "
+            "for example 100000.",
+        )
+    ]

@@ -118,6 +118,17 @@ MAX_STATUSES_PER_LEARNER = "COURSE_ARCHIVE_MAX_STATUSES_PER_LEARNER"
 #   courses containing it (one row per course).
 ADMIN_SEARCH = "COURSE_ARCHIVE_ADMIN_SEARCH"
 
+
+# .. setting_name: COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD
+# .. setting_default: 100000
+# .. setting_description: Row count above which a list of every status (the REST API's unfiltered staff
+#   list, the Django admin) shows the database's own estimate of the table's rows instead of counting them
+#   (MySQL/MariaDB information_schema.TABLES.TABLE_ROWS, PostgreSQL pg_class.reltuples; SQLite the span of
+#   the ids), and the admin's filtered lists count at most this many rows. The REST API marks an estimated
+#   count with the header "Course-Archive-Count-Estimated: true". An integer from 0 (always estimate) up.
+ESTIMATED_COUNT_THRESHOLD = "COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD"
+
+
 DEFAULTS: dict[str, Any] = {
     API_RATE_LIMIT: "60/minute",
     ABOUT_PAGE_URL_TEMPLATE: None,
@@ -131,6 +142,7 @@ DEFAULTS: dict[str, Any] = {
     THROTTLE_WHEN_CACHE_FAILS: "allow",
     MAX_STATUSES_PER_LEARNER: 2000,
     ADMIN_SEARCH: "prefix",
+    ESTIMATED_COUNT_THRESHOLD: 100_000,
 }
 
 

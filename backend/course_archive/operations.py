@@ -4,12 +4,15 @@ checks, and retirement. Writes go through ``course_archive.statuses``, so they f
 """
 
 import logging
+import time
 import uuid
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection, models, transaction
+from django.utils import timezone
 
 from course_archive import shared_cache
+from course_archive.counts import table_count
 from course_archive.models import AboutPageUrlRule, CourseArchiveStatus, CourseCatalogInfo
 from course_archive.statuses import bulk_set_archive_state_for_rows
 
@@ -17,13 +20,25 @@ log = logging.getLogger(__name__)
 
 
 def status_counts():
-    """``{"archived": n, "active": n, "total": n}`` over every row, in one query."""
+    """
+    ``{"archived": n, "active": n, "total": n, "estimated": False}`` over every row, in one query; on a
+    table above ``COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD`` rows ``{"archived": None, "active": None,
+    "total": <the database's estimate>, "estimated": True}``, without reading the rows (``counts``).
+    """
+    total, estimated = table_count(CourseArchiveStatus)
+    if estimated:
+        return {"archived": None, "active": None, "total": total, "estimated": True}
     counts = {True: 0, False: 0}
     for is_archived, count in (
         CourseArchiveStatus.objects.order_by().values_list("is_archived").annotate(count=models.Count("id"))
     ):
         counts[is_archived] = count
-    return {"archived": counts[True], "active": counts[False], "total": counts[True] + counts[False]}
+    return {
+        "archived": counts[True],
+        "active": counts[False],
+        "total": counts[True] + counts[False],
+        "estimated": False,
+    }
 
 
 def archive_statistics(top=10):
@@ -59,24 +74,48 @@ def ended_courses(ended_before, org=None):
     return [key for key in keys if org is None or key.org == org]
 
 
-def archive_course_for_existing_learners(course_key, batch_size=500, dry_run=False):
+# Rows a batch of a maintenance command reads and writes at most: each batch is one short transaction.
+MAX_BATCH_SIZE = 10_000
+
+
+def pending_archive_count(course_key):
+    """How many active rows of ``course_key`` ``archive_course_for_existing_learners`` would archive (its index)."""
+    return CourseArchiveStatus.objects.filter(course_id=course_key, is_archived=False).count()
+
+
+def archive_course_for_existing_learners(course_key, batch_size=500, dry_run=False, on_batch=None, pause=0.0):
     """
     Archive ``course_key`` for every learner who already has an active status row for it, in batches of
-    ``batch_size`` rows (each batch one short transaction). Returns how many rows were (or would be)
-    archived; a second run archives none.
+    ``batch_size`` rows, each one short transaction; ``on_batch(archived)`` after each, and ``pause``
+    seconds between batches (for replicas to keep up). Returns how many rows were (or would be) archived.
+
+    The rows are walked through the course's recency index, oldest change first, from where the last batch
+    ended: each batch reads about ``batch_size`` rows whatever the size of the course. Interrupted, the
+    archived batches stay archived and a rerun archives the rest; a second full run archives none. A row a
+    learner changes during the run (its ``updated_at`` moves past the run's start) is left as they set it.
     """
     pending = CourseArchiveStatus.objects.filter(course_id=course_key, is_archived=False)
     if dry_run:
         return pending.count()
-    archived = 0
+    started = timezone.now()
+    pending = pending.filter(updated_at__lte=started)
+    archived, after = 0, None
     while True:
-        with transaction.atomic():
-            batch = list(pending.order_by("pk").values_list("pk", flat=True)[:batch_size])
-            if not batch:
-                return archived
-            archived += bulk_set_archive_state_for_rows(
-                CourseArchiveStatus.objects.filter(pk__in=batch), True, source="command"
-            )
+        rows = pending
+        if after is not None:
+            rows = rows.filter(updated_at__gte=after[0]).exclude(updated_at=after[0], pk__lte=after[1])
+        batch = list(rows.order_by("updated_at", "pk").values_list("pk", "updated_at")[:batch_size])
+        if not batch:
+            return archived
+        done = bulk_set_archive_state_for_rows(
+            CourseArchiveStatus.objects.filter(pk__in=[pk for pk, _ in batch]), True, source="command"
+        )
+        archived += done
+        after = (batch[-1][1], batch[-1][0])
+        if on_batch is not None:
+            on_batch(done)
+        if pause:
+            time.sleep(pause)
 
 
 # Once the app's migrations are seen applied they stay applied: the check is not paid again.
@@ -136,7 +175,24 @@ def _cache_check():
     return "ok" if kept else "the shared cache does not keep values"
 
 
-def retire_user(user):
-    """Delete every status of a learner the platform retires; return how many were deleted."""
-    deleted, _ = CourseArchiveStatus.objects.filter(user_id=user.pk).delete()
+def retire_user(user, batch_size=1000):
+    """
+    Delete every status of a learner the platform retires; return how many were deleted.
+
+    In batches of ``batch_size`` rows read from the learner's index, each one ``DELETE`` by id in a
+    transaction (a savepoint inside the platform's): a learner with thousands of rows never holds one long
+    lock on them. Interrupted, a rerun deletes the rest; a second run deletes nothing.
+    """
+    deleted = 0
+    rows = CourseArchiveStatus.objects.filter(user_id=user.pk).order_by("pk").values_list("pk", flat=True)
+    while True:
+        with transaction.atomic():
+            batch = list(rows[:batch_size])
+            if not batch:
+                break
+            count, _ = CourseArchiveStatus.objects.filter(pk__in=batch).delete()
+        deleted += count
+        if len(batch) < batch_size:
+            break
+        log.info("Course archive: retiring user %s: %d statuses deleted so far.", user.pk, deleted)
     return deleted

@@ -13,6 +13,7 @@ import zoneinfo
 import pytest
 from bench.scenarios import scenarios
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 from rest_framework import serializers
@@ -92,8 +93,9 @@ def test_staff_lists_all_counts_every_row_once_per_ttl(data, client_for, staff, 
     scenario = SCENARIOS["staff_all"]
     cache.clear()
     warm_kill_switch_cache()
-    # user; COUNT of every row (then kept for UNFILTERED_COUNT_TTL seconds); page with its catalog facts
-    with django_assert_num_queries(3):
+    # Under COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD: user; the table's estimate; the exact COUNT of every row
+    # (both then kept for UNFILTERED_COUNT_TTL seconds); page with its catalog facts
+    with django_assert_num_queries(4):
         first = _call(client, scenario).json()
     # user; page with its catalog facts
     with django_assert_num_queries(2):
@@ -101,6 +103,25 @@ def test_staff_lists_all_counts_every_row_once_per_ttl(data, client_for, staff, 
     total = CourseArchiveStatus.objects.count()
     assert first["count"] == again["count"] == total
     assert first["results"] == again["results"]
+
+
+@override_settings(COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD=10)
+def test_staff_lists_all_above_the_threshold_reads_the_estimate_not_the_rows(
+    data, client_for, staff, django_assert_num_queries
+):
+    client = client_for(staff)
+    scenario = SCENARIOS["staff_all"]
+    cache.clear()
+    warm_kill_switch_cache()
+    # user; the table's estimate (then kept for UNFILTERED_COUNT_TTL seconds); page with its catalog facts
+    with django_assert_num_queries(3) as queries:
+        response = _call(client, scenario)
+    assert response[pagination.ESTIMATED_COUNT_HEADER] == "true"
+    assert not any("COUNT(" in query["sql"].upper() for query in queries.captured_queries)
+    # user; page with its catalog facts
+    with django_assert_num_queries(2):
+        again = _call(client, scenario)
+    assert again.json()["count"] == response.json()["count"] and again[pagination.ESTIMATED_COUNT_HEADER] == "true"
 
 
 def test_staff_filtered_large_count_is_reused_small_one_stays_exact(

@@ -12,7 +12,9 @@ from rest_framework.pagination import PageNumberPagination
 from course_archive import api
 
 # How long the count of the whole table (staff listing every row, unfiltered) is reused, in seconds.
-UNFILTERED_COUNT_TTL = 10
+UNFILTERED_COUNT_TTL = api.TABLE_COUNT_TTL
+# The header that marks a list's ``count`` as the database's estimate rather than an exact count.
+ESTIMATED_COUNT_HEADER = "Course-Archive-Count-Estimated"
 # A staff listing with filters whose count reaches this is counted again at most every UNFILTERED_COUNT_TTL s.
 LARGE_COUNT = 1000
 # The name of the window count that comes with each row of a learner's page.
@@ -28,22 +30,31 @@ class CountingPaginator(Paginator):
       subquery, so the exact count comes back with the rows in one query instead of two. A learner has a
       few hundred rows at most, all read from the (user, ...) index either way. An empty page falls back to
       Django's count.
-    - An *unfiltered* listing (staff, no filter) reuses the exact count of every row made at most
-      ``UNFILTERED_COUNT_TTL`` seconds earlier, kept in Django's cache (shared by every worker).
-      Counting every row scans a whole index on InnoDB and PostgreSQL (about 40 ms for 200,000 rows on
-      MariaDB, growing with the table), while the page itself comes from the index that serves the
-      ordering in well under a millisecond.
+    - An *unfiltered* listing (staff, no filter) takes ``api.table_count``: the database's own estimate of
+      the table's rows above ``COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD`` (then ``count_is_estimated``),
+      else the exact count; either made at most ``UNFILTERED_COUNT_TTL`` seconds earlier, kept in Django's
+      cache (shared by every worker). Counting every row scans a whole index on InnoDB and PostgreSQL
+      (about 40 ms for 200,000 rows on MariaDB, 200 ms at 5 million), while the page itself comes from
+      the index that serves the ordering in well under a millisecond.
 
     - A staff listing with filters is counted exactly, as Django does, unless the count reaches
       ``LARGE_COUNT``: then that count (of the same filters, whatever the page, its size or the ordering) is
-      reused for ``UNFILTERED_COUNT_TTL`` seconds.
+      reused for ``UNFILTERED_COUNT_TTL`` seconds. Without a ``user`` or ``course_id`` filter (whose
+      indexes serve the count) it counts at most ``COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD`` rows: a
+      filter on the state alone would read the whole table; beyond that bound ``count`` is the bound
+      and ``count_is_estimated`` is set.
       Counting the 50,000 rows of one course took most of such a request's time (``make bench``), while
       a smaller count is cheap, and stays exact.
     """
 
-    def __init__(self, *args, count_with_page=False, count_key=None, **kwargs):
+    # True when ``count`` is the database's estimate (the unfiltered listing of a large table).
+    count_is_estimated = False
+
+    def __init__(self, *args, count_with_page=False, count_key=None, bounded=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_with_page = count_with_page
+        # A staff listing whose filters no index serves: its count is bounded (``api.bounded_count``).
+        self.bounded = bounded
         # What names the filtered rows in the cache (the request's filters); None: the query's own SQL.
         self.count_key = count_key
 
@@ -54,11 +65,7 @@ class CountingPaginator(Paginator):
             return super().count
         if queryset.query.where:
             return self._filtered_count(queryset)
-        key = f"course_archive:unfiltered_count:{queryset.model._meta.label_lower}"
-        total = cache.get(key)
-        if total is None:
-            total = queryset.count()
-            cache.set(key, total, UNFILTERED_COUNT_TTL)
+        total, self.count_is_estimated = api.table_count(queryset.model, queryset.db)
         return total
 
     def _filtered_count(self, queryset):
@@ -69,12 +76,16 @@ class CountingPaginator(Paginator):
         else:
             what = (queryset.db, *queryset.order_by().query.sql_with_params())
         digest = hashlib.sha256(repr(what).encode()).hexdigest()
-        key = f"course_archive:large_count:{digest}"
-        total = cache.get(key)
-        if total is None:
-            total = queryset.count()
+        key = f"course_archive:large_count:v2:{digest}"
+        cached = cache.get(key)
+        if cached is None:
+            # A filter no index serves counts at most COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD rows.
+            total, bounded = api.bounded_count(queryset) if self.bounded else (queryset.count(), False)
             if total >= LARGE_COUNT:
-                cache.set(key, total, UNFILTERED_COUNT_TTL)
+                cache.set(key, (total, bounded), UNFILTERED_COUNT_TTL)
+        else:
+            total, bounded = cached
+        self.count_is_estimated = bounded
         return total
 
     def page(self, number):
@@ -106,17 +117,46 @@ class CourseArchivePagination(PageNumberPagination):
     """
     ``{count, next, previous, results}``, 20 a page by default, ``page_size`` from 1 to 100.
 
-    ``count`` is exact, except for staff listing every row with no filter, where it is the exact count
-    of at most ``UNFILTERED_COUNT_TTL`` seconds ago (see ``CountingPaginator``).
+    ``count`` is exact, except for staff listing every row with no filter, where it is the count of at
+    most ``UNFILTERED_COUNT_TTL`` seconds ago: exact, or above ``COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD``
+    rows the database's estimate; and for staff filtering by neither ``user`` nor ``course_id``, where it
+    is exact up to that threshold and the threshold beyond it. The answer marks both with
+    ``Course-Archive-Count-Estimated: true`` (see ``CountingPaginator``). The body keeps the contract's
+    four fields either way.
     """
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        if self.page.paginator.count_is_estimated:
+            response[ESTIMATED_COUNT_HEADER] = "true"
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        described = super().get_paginated_response_schema(schema)
+        described["properties"]["count"]["description"] = (
+            "How many rows match. Exact, except in staff lists on a large table: with no filter it may be the "
+            "database's estimate; filtered by neither user nor course_id it counts at most "
+            "COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD rows and may be that bound. The answer then has the header "
+            f"{ESTIMATED_COUNT_HEADER}: true."
+        )
+        return described
 
     def django_paginator_class(self, queryset, page_size):
         # A learner's listing is their own rows only: count them with the page (see CountingPaginator).
         user = getattr(self.request, "user", None)
         operator = api.is_operator(user)
+        if not operator:
+            return CountingPaginator(queryset, page_size, count_with_page=True)
+        params = self.request.query_params
         return CountingPaginator(
-            queryset, page_size, count_with_page=not operator, count_key=self._filters_key() if operator else None
+            queryset,
+            page_size,
+            count_key=self._filters_key(),
+            bounded=not any(params.get(name) for name in self.INDEXED_FILTERS),
         )
+
+    # Filters whose index serves a staff listing's count (a learner's rows, a course's rows): counted exactly.
+    INDEXED_FILTERS = ("user", "course_id")
 
     # Query parameters that choose a page of the rows, not which rows: the count is the same for each.
     PAGE_PARAMETERS = frozenset({"page", "page_size", "ordering"})

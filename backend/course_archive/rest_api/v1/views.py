@@ -23,7 +23,7 @@ from course_archive import api, exceptions
 from course_archive.rest_api.v1 import schema as openapi_schema  # (importing it registers the JWT scheme)
 from course_archive.rest_api.v1.authentication import LearnerAuthenticationMixin, NotJwtRestrictedApplication
 from course_archive.rest_api.v1.filters import CourseArchiveFilterBackend, CourseArchiveStatusFilter
-from course_archive.rest_api.v1.pagination import CourseArchivePagination
+from course_archive.rest_api.v1.pagination import ESTIMATED_COUNT_HEADER, CourseArchivePagination
 from course_archive.rest_api.v1.parsers import BoundedJSONParser, PayloadTooLarge
 from course_archive.rest_api.v1.permissions import ArchivingEnabled, IsOwnerOrOperator
 from course_archive.rest_api.v1.serializers import (
@@ -86,6 +86,20 @@ COURSE_ID_PATH_PARAMETER = OpenApiParameter(
     "course_id", str, OpenApiParameter.PATH, description="A course key, e.g. course-v1:edX+DemoX+2024."
 )
 
+ESTIMATED_COUNT_RESPONSE_HEADER = OpenApiParameter(
+    ESTIMATED_COUNT_HEADER,
+    str,
+    OpenApiParameter.HEADER,
+    enum=["true"],
+    response=[200],
+    description=(
+        "Present when the body's count is not exact: in a staff list of every row with no filter, on a table "
+        "above COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD rows, the database's estimate; in a staff list filtered "
+        "by neither user nor course_id that matches more rows than that threshold, the threshold (its pages end "
+        "there)."
+    ),
+)
+
 
 class CourseArchiveStatusViewSet(LearnerAuthenticationMixin, viewsets.ModelViewSet):
     """
@@ -98,7 +112,10 @@ class CourseArchiveStatusViewSet(LearnerAuthenticationMixin, viewsets.ModelViewS
     permission_classes = (IsOwnerOrOperator, NotJwtRestrictedApplication, ArchivingEnabled)
     schema = openapi_schema.CourseArchiveAutoSchema()
     openapi = {
-        "list": {"summary": "List archive statuses (a learner's own; staff: everyone's)"},
+        "list": {
+            "summary": "List archive statuses (a learner's own; staff: everyone's)",
+            "parameters": [ESTIMATED_COUNT_RESPONSE_HEADER],
+        },
         "create": {"summary": "Create an archive status"},
         "retrieve": {"summary": "Retrieve an archive status"},
         "update": {"summary": "Replace an archive status"},
