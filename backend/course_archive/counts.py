@@ -1,8 +1,8 @@
 """
 Counting rows without reading every row of a large table.
 
-``COUNT(*)`` of a whole InnoDB or PostgreSQL table reads a whole index: about 40 ms for 200,000 statuses
-on MariaDB and growing with the table, seconds at 100 million. Above ``COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD``
+``COUNT(*)`` of a whole InnoDB or PostgreSQL table reads a whole index, growing with the table (seconds at
+100 million rows). Above ``COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD``
 rows the whole table's count is the database's own estimate instead:
 
 - MySQL/MariaDB: ``information_schema.TABLES.TABLE_ROWS`` (InnoDB's statistics, kept as rows are written).
@@ -20,7 +20,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connections, models
 from django.utils.functional import cached_property
 
-from course_archive import conf
+from course_archive import conf, shared_cache
 
 # How long a whole table's count (exact or estimated) is reused, in seconds, by every worker (Django's cache).
 TABLE_COUNT_TTL = 10
@@ -74,7 +74,10 @@ def _table_count_key(model, using):
 
 def forget_table_count(model, using="default"):
     """Count ``model``'s table again on the next ``table_count`` (the benchmark times that request)."""
-    cache.delete(_table_count_key(model, using))
+    try:
+        cache.delete(_table_count_key(model, using))
+    except shared_cache.CACHE_ERRORS as error:
+        shared_cache.report_outage("counts are made without the cache", error)
 
 
 def table_count(model, using="default"):
@@ -83,7 +86,7 @@ def table_count(model, using="default"):
     threshold, else the exact count. Kept ``TABLE_COUNT_TTL`` seconds in Django's cache.
     """
     key = _table_count_key(model, using)
-    cached = cache.get(key)
+    cached = cache_get(key)
     if cached is not None:
         return tuple(cached)
     limit = threshold()
@@ -92,8 +95,25 @@ def table_count(model, using="default"):
         answer = (estimate, True)
     else:
         answer = (model._meta.default_manager.using(using).count(), False)
-    cache.set(key, answer, TABLE_COUNT_TTL)
+    cache_set(key, answer, TABLE_COUNT_TTL)
     return answer
+
+
+def cache_get(key):
+    """``cache.get(key)``, or None while the shared cache is down (then the caller counts)."""
+    try:
+        return cache.get(key)
+    except shared_cache.CACHE_ERRORS as error:
+        shared_cache.report_outage("counts are made without the cache", error)
+        return None
+
+
+def cache_set(key, value, timeout):
+    """``cache.set``, skipped while the shared cache is down."""
+    try:
+        cache.set(key, value, timeout)
+    except shared_cache.CACHE_ERRORS as error:
+        shared_cache.report_outage("counts are made without the cache", error)
 
 
 def bounded_count(queryset, limit=None):
@@ -121,8 +141,7 @@ class EstimatedCountPaginator(Paginator):
         """
         A page after the first is read in two steps: the ids of its rows, from the index that orders them
         (skipping the rows of the earlier pages there, without reading the rows), then those rows with their
-        joins. Read in one query, page 100 of 5 million statuses made MariaDB read and join the 9,900 rows
-        before it (a second; 0.1 s in two steps).
+        joins. Read in one query, a deep page made MariaDB read and join every row before it.
         """
         queryset = self.object_list
         number = self.validate_number(number)
