@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help venv dev serve migrate seed test test-backend test-frontend test-mysql test-postgres \
-        test-matrix test-eventbus test-celery test-tutor e2e e2e-dashboard bundle-size dist test-packaging quality lint format pii_check annotations_check frontend-install frontend-build clean \
+        test-matrix test-eventbus test-celery test-tutor e2e e2e-dashboard e2e-frontend-base bundle-size dist test-packaging quality lint format pii_check annotations_check frontend-install frontend-build clean \
         bench
 
 help: ## List the targets
@@ -115,6 +115,9 @@ e2e: $(STAMP) frontend-build ## The demo dashboard in headless Chromium: archive
 
 e2e-dashboard: $(STAMP) frontend-install ## The packed widget in the real learner dashboard in Chromium (LEARNER_DASHBOARD_DIR=<checkout>)
 	LEARNER_DASHBOARD_DIR="$(LEARNER_DASHBOARD_DIR)" scripts/e2e-dashboard.sh
+
+e2e-frontend-base: $(STAMP) frontend-install ## The App (./app) in a frontend-base site with the real learner dashboard 1.0.0, in Chromium (FRONTEND_BASE_DIR=<checkout>)
+	FRONTEND_BASE_DIR="$(FRONTEND_BASE_DIR)" scripts/e2e-frontend-base.sh
 
 bundle-size: frontend-install ## What the widget adds to the learner dashboard's JavaScript, gzip (LEARNER_DASHBOARD_DIR=<checkout>)
 	LEARNER_DASHBOARD_DIR="$(LEARNER_DASHBOARD_DIR)" scripts/bundle-size.sh
