@@ -119,8 +119,8 @@ e2e-dashboard: $(STAMP) frontend-install ## The packed widget in the real learne
 e2e-frontend-base: $(STAMP) frontend-install ## The App (./app) in a frontend-base site with the real learner dashboard 1.0.0, in Chromium (FRONTEND_BASE_DIR=<checkout>)
 	FRONTEND_BASE_DIR="$(FRONTEND_BASE_DIR)" scripts/e2e-frontend-base.sh
 
-bundle-size: frontend-install ## What the widget adds to the learner dashboard's JavaScript, gzip (LEARNER_DASHBOARD_DIR=<checkout>)
-	LEARNER_DASHBOARD_DIR="$(LEARNER_DASHBOARD_DIR)" scripts/bundle-size.sh
+bundle-size: frontend-install ## What the package adds to the dashboard's JavaScript, gzip (LEARNER_DASHBOARD_DIR=, FRONTEND_BASE_DIR=<checkout>)
+	LEARNER_DASHBOARD_DIR="$(LEARNER_DASHBOARD_DIR)" FRONTEND_BASE_DIR="$(FRONTEND_BASE_DIR)" scripts/bundle-size.sh
 
 clean: ## Remove the virtualenv, demo state and build output
 	rm -rf $(VENV) .demo build dist pii_report frontend/node_modules frontend/dist frontend/demo-dist

@@ -56,6 +56,7 @@ fb_install_site() {
   if [ "$(cat "$FB_SITE/vendor/frontend-base.sha256" 2>/dev/null)" != "$sum" ]; then
     rm -rf "$FB_SITE/node_modules" "$FB_SITE/package-lock.json"
     cp "$fb_tgz" "$FB_SITE/vendor/openedx-frontend-base.tgz"
+    echo "$sum" >"$FB_SITE/vendor/frontend-base.sha256"
   fi
   # The site's files (its settings are written per build); a git repository around it, which the
   # `openedx` CLI's build reads.
