@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import TutorProject, backend_version, frontend_source_files, make_project
+from conftest import REPO_ROOT, TutorProject, backend_version, frontend_source_files, make_project
 from test_render import NPM_PACKAGE, dockerfile_stage
 
 APP_IMPORT = f'import courseArchiveApp from "{NPM_PACKAGE}/app";'
@@ -27,7 +27,7 @@ BUILD_TOOLS = {"@babel/cli", "@babel/core", "@babel/preset-env", "@babel/preset-
 
 # What an operator writes to switch the learner dashboard to the frontend-base site (tutor-mfe's
 # README): a Tutor plugin that enables the core app in FRONTEND_APPS.
-ENABLE_PLUGIN = '''
+ENABLE_PLUGIN = """
 from tutormfe.hooks import FRONTEND_APPS
 
 
@@ -35,7 +35,7 @@ from tutormfe.hooks import FRONTEND_APPS
 def _enable_learner_dashboard(apps):
     apps["learner-dashboard"]["enabled"] = True
     return apps
-'''
+"""
 
 
 def with_frontend_base_dashboard(project: TutorProject) -> TutorProject:
@@ -97,7 +97,7 @@ def test_the_site_builds_the_package_from_the_sources_the_plugin_carries(fb_proj
     context = fb_project.env / APP_CONTEXT
     files = {path.relative_to(context).as_posix() for path in context.rglob("*") if path.is_file()}
     assert files == frontend_source_files() - {"package-lock.json", ".npmrc"}
-    assert (context / "src/app.jsx").read_bytes() == (Path(__file__).resolve().parents[2] / "frontend/src/app.jsx").read_bytes()
+    assert (context / "src/app.jsx").read_bytes() == (REPO_ROOT / "frontend/src/app.jsx").read_bytes()
     package = json.loads((context / "package.json").read_text())
     assert (package["name"], package["version"]) == (NPM_PACKAGE, backend_version())
     assert package["exports"]["./app"]["import"] == "./dist/esm/app.js"
