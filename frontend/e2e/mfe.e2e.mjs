@@ -13,13 +13,14 @@
  * keep theirs. frontend-app-learner-dashboard master cannot render such a card itself (its
  * CourseCardDetails and CourseCardActions read `courseRun.isStarted` / `.isArchived`): when the
  * dashboard's own code throws on it, that is reported as a note, not as the widget's failure.
- * Last, staff use the dashboard's masquerade bar to view the learner's dashboard: the learner's
+ * With E2E_AUTO_ARCHIVE=1 (the demo host with an auto-archive policy), the auto-archived course's note
+ * and its unarchive. Last, staff use the dashboard's masquerade bar to view the learner's dashboard: the learner's
  * cards, no archive control, no Archived section and no archive API request.
  */
 import { join } from 'node:path';
 
 import {
-  accountsFromEnv, ARTIFACTS, launch, login, makeChecker, openPage, runArchiveFlow,
+  accountsFromEnv, ARTIFACTS, launch, login, makeChecker, openPage, runArchiveFlow, runAutoArchiveCheck,
 } from './flow.mjs';
 
 const {
@@ -70,6 +71,13 @@ const main = async () => {
       applyFilter: () => refine('In-Progress'),
       clearFilter: () => page.getByRole('button', { name: 'Clear all' }).click(),
     });
+    // With E2E_AUTO_ARCHIVE=1 the demo host runs an auto-archive policy (DEMO_AUTO_ARCHIVE_DAYS) and one
+    // course ended long before it: its note by Unarchive, one PUT {"is_archived": false}, kept on reload.
+    if (process.env.E2E_AUTO_ARCHIVE === '1') {
+      await runAutoArchiveCheck({
+        ...session, check, name: NAME, openDashboard,
+      });
+    }
     check(session.consoleErrors.length === 0, `no console errors${session.consoleErrors.length ? `: ${session.consoleErrors.join(' | ')}` : ''}`);
 
     // An unfulfilled entitlement: Learner Home sends it with `courseRun: null`.
