@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The kill switch in a real learner dashboard (`make e2e-frontend-base`, after the waffle flag
+ * The kill switch in a real learner dashboard (`make e2e-dashboard` and `make e2e-frontend-base`, after the waffle flag
  * `course_archive.disabled` is switched on for everyone and the demo host restarted): the
  * dashboard's own cards with their buttons and menus, no archive control, no Archived section, no
  * element of the widget, no error, one status list request (refused with 403) and nothing else of
