@@ -101,6 +101,7 @@ def test_the_site_builds_the_package_from_the_sources_the_plugin_carries(fb_proj
     package = json.loads((context / "package.json").read_text())
     assert (package["name"], package["version"]) == (NPM_PACKAGE, backend_version())
     assert package["exports"]["./app"]["import"] == "./dist/esm/app.js"
+    assert package["exports"]["./app"]["types"] == "./dist/app.d.ts"
     # Only the build's tools: the workspace install brings no test tools and neither world's runtime.
     assert set(package["devDependencies"]) == BUILD_TOOLS
     assert set(package["scripts"]) == {"build", "build:esm", "build:cjs"}
@@ -157,6 +158,10 @@ def test_the_app_entry_builds_from_the_rendered_context(fb_project: TutorProject
         result = subprocess.run(command, cwd=work, capture_output=True, text=True, timeout=900)
         assert result.returncode == 0, f"{command}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     entry = (work / "dist/esm/app.js").read_text()
+    # Its types: a TypeScript site config type-checks the workspace package's App with them.
+    types = (work / "dist/app.d.ts").read_text()
+    assert "declare const courseArchiveApp: App;" in types
+    assert "from '@openedx/frontend-base'" in types
     assert re.search(r"export default courseArchiveApp", entry)
     imported = set(re.findall(r"from ['\"]([^'\"]+)['\"]", entry))
     assert "@openedx/frontend-base" in imported
