@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help venv dev serve migrate seed test test-backend test-frontend test-mysql test-postgres \
-        test-matrix test-eventbus test-celery test-faults test-tutor test-aspects e2e e2e-dashboard bundle-size dist test-packaging quality lint format typecheck extract_translations compile_translations pii_check annotations_check frontend-install frontend-build clean \
+        test-matrix test-eventbus test-celery test-faults test-tutor test-aspects e2e e2e-dashboard e2e-frontend-base bundle-size dist test-packaging quality lint format typecheck extract_translations compile_translations pii_check annotations_check frontend-install frontend-build clean \
         bench
 
 help: ## List the targets
@@ -136,8 +136,11 @@ e2e: $(STAMP) frontend-build ## The demo dashboard in headless Chromium: archive
 e2e-dashboard: $(STAMP) frontend-install ## The packed widget in the real learner dashboard in Chromium (LEARNER_DASHBOARD_DIR=<checkout>)
 	LEARNER_DASHBOARD_DIR="$(LEARNER_DASHBOARD_DIR)" scripts/e2e-dashboard.sh
 
-bundle-size: frontend-install ## What the widget adds to the learner dashboard's JavaScript, gzip (LEARNER_DASHBOARD_DIR=<checkout>)
-	LEARNER_DASHBOARD_DIR="$(LEARNER_DASHBOARD_DIR)" scripts/bundle-size.sh
+e2e-frontend-base: $(STAMP) frontend-install ## The App (./app) in a frontend-base site with the real learner dashboard 1.0.0, in Chromium (FRONTEND_BASE_DIR=<checkout>)
+	FRONTEND_BASE_DIR="$(FRONTEND_BASE_DIR)" scripts/e2e-frontend-base.sh
+
+bundle-size: frontend-install ## What the package adds to the dashboard's JavaScript, gzip (LEARNER_DASHBOARD_DIR=, FRONTEND_BASE_DIR=<checkout>)
+	LEARNER_DASHBOARD_DIR="$(LEARNER_DASHBOARD_DIR)" FRONTEND_BASE_DIR="$(FRONTEND_BASE_DIR)" scripts/bundle-size.sh
 
 clean: ## Remove the virtualenv, demo state and build output
 	rm -rf $(VENV) .demo build dist pii_report frontend/node_modules frontend/dist frontend/demo-dist

@@ -35,6 +35,8 @@ export default defineConfig({
       '@openedx-course-archive/frontend-plugin': here('./src/index.js'),
       'course-archive-tests-fpf': `${FPF_DIR}/frontend-plugin-framework.mjs`,
       '@openedx/frontend-plugin-framework': here('./tools/frontend-plugin-framework.js'),
+      // Not on the npm registry: see tools/frontend-base-standin.jsx.
+      '@openedx/frontend-base': here('./tools/frontend-base-standin.jsx'),
     },
   },
   test: {

@@ -64,7 +64,8 @@ mkdir -p "$work/mfe" && (cd "$work/mfe" && npm init -y >/dev/null && \
 # here: what is checked is that the installed package's CommonJS entry loads and exports the widgets.
 (cd "$work/mfe" && NODE_PATH="$repo/frontend/node_modules" node -e '
 const Module = require("module");
-const bundlerOnly = ["@edx/frontend-platform", "@openedx/paragon"];
+const bundlerOnly = ["@edx/frontend-platform", "@openedx/paragon", "@openedx/frontend-base"];
+const requested = new Set();
 // A stand-in for any export; called with one object (defineMessages) it returns that object.
 const stand = () => new Proxy(function standIn() {}, {
   get: (_, key) => (key === "__esModule" ? true : stand()),
@@ -72,14 +73,22 @@ const stand = () => new Proxy(function standIn() {}, {
 });
 const load = Module._load;
 Module._load = function (request, ...rest) {
-  if (bundlerOnly.some((name) => request === name || request.startsWith(`${name}/`))) { return stand(); }
+  if (bundlerOnly.some((name) => request === name || request.startsWith(`${name}/`))) { requested.add(request.split("/").slice(0, 2).join("/")); return stand(); }
   return load.call(this, request, ...rest);
 };
 const entry = require.resolve("@openedx-course-archive/frontend-plugin");
 if (!entry.startsWith(process.cwd())) { throw new Error(`resolved outside the scratch project: ${entry}`); }
 const m = require(entry);
 for (const name of ["CourseListArchive", "CourseCardArchiveAction", "courseArchivePluginSlots"]) { if (typeof m[name] !== "function") { throw new Error(`${name} is not exported`); } }
+if (requested.has("@openedx/frontend-base")) { throw new Error("the . entry loads @openedx/frontend-base"); }
+// The ./app entry (frontend-base sites): its default export is the App, and it loads no frontend-platform.
+requested.clear();
+for (const id of Object.keys(require.cache)) { delete require.cache[id]; }
+const app = require("@openedx-course-archive/frontend-plugin/app").default;
+if (!app || typeof app.appId !== "string" || !Array.isArray(app.slots) || app.slots.length !== 2) { throw new Error(`./app does not export the App: ${JSON.stringify(app)}`); }
+if (requested.has("@edx/frontend-platform")) { throw new Error("the ./app entry loads @edx/frontend-platform"); }
+if (!requested.has("@openedx/frontend-base")) { throw new Error("the ./app entry does not load @openedx/frontend-base"); }
 ')
-ok "a scratch project installs the tarball and imports the widgets"
+ok "a scratch project installs the tarball and imports the widgets (.) and the App (./app)"
 
 echo "packaging: $passed passed, 0 failed"

@@ -8,13 +8,25 @@ import MoreVert from '@openedx/paragon/icons/es5/MoreVert';
 
 import DemoData from './DemoData';
 
+// The legacy dashboard's card action slot (frontend-plugin-framework); the frontend-base tests
+// give DemoData another one.
+const PluginCardActionSlot = ({ cardId }) => (
+  <PluginSlot
+    id="org.openedx.frontend.learner_dashboard.course_card_action.v1"
+    idAliases={['course_card_action_slot']}
+    pluginProps={{ cardId }}
+  />
+);
+
+PluginCardActionSlot.propTypes = { cardId: PropTypes.string.isRequired };
+
 /**
  * A stand-in for the dashboard's CourseCard: it knows only its `cardId` and reads the course
  * from the dashboard's data, has its own action button and ⋮ menu, and renders the real card
  * action slot first in its action row, as frontend-app-learner-dashboard does.
  */
 const DemoCourseCard = ({ cardId }) => {
-  const { byCardId } = useContext(DemoData);
+  const { byCardId, CardActionSlot = PluginCardActionSlot } = useContext(DemoData);
   const item = byCardId.get(cardId) || {};
   const { course = {}, courseRun, entitlement } = item;
   const isEntitlement = Boolean(entitlement && Object.keys(entitlement).length);
@@ -46,11 +58,7 @@ const DemoCourseCard = ({ cardId }) => {
           </Card.Section>
           <Card.Footer>
             <ActionRow data-test-id="CourseCardActions">
-              <PluginSlot
-                id="org.openedx.frontend.learner_dashboard.course_card_action.v1"
-                idAliases={['course_card_action_slot']}
-                pluginProps={{ cardId }}
-              />
+              <CardActionSlot cardId={cardId} />
               {isEntitlement && !courseRun
                 ? <Button variant="primary" data-testid="demo-card-action">Select session</Button>
                 : <Button variant="primary" as="a" href={courseRun?.homeUrl} data-testid="demo-card-action">View course</Button>}

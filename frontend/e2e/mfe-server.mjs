@@ -7,6 +7,11 @@
  *
  *   node e2e/mfe-server.mjs --port 18000 --dist <mfe>/dist --upstream http://127.0.0.1:8000
  *
+ * With `--root` (a frontend-base site, built for `/`): the files of dist/ at `/<name>`, index.html for
+ * the site's routes under `--prefix` (default /learner-dashboard/), everything else forwarded.
+ * JavaScript, CSS and HTML are served with `charset=utf-8` (without it Chromium may misread the
+ * site's bundles).
+ *
  * The demo host's Learner Home stand-in answers only the fields this plugin reads. What the
  * dashboard's cards also read (dates, access, entitlement, programs, settings) is filled in here
  * with the values the LMS sends for an audit enrollment. With the cookie `e2e-entitlement=1`, one
@@ -20,13 +25,17 @@ import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
   options: {
-    port: { type: 'string' }, dist: { type: 'string' }, upstream: { type: 'string' }, prefix: { type: 'string', default: '/learner-dashboard/' },
+    port: { type: 'string' },
+    dist: { type: 'string' },
+    upstream: { type: 'string' },
+    prefix: { type: 'string', default: '/learner-dashboard/' },
+    root: { type: 'boolean', default: false },
   },
 });
 const upstream = new URL(args.upstream);
 const { prefix } = args;
 const TYPES = {
-  '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.eot': 'application/vnd.ms-fontobject', '.json': 'application/json',
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.eot': 'application/vnd.ms-fontobject', '.json': 'application/json',
 };
 const FAR = '2099-01-01T00:00:00Z';
 
@@ -106,12 +115,16 @@ const completeLearnerHome = (body, withEntitlement) => ({
   courses: [...(body.courses || []).map(completeCourse), ...(withEntitlement ? [UNFULFILLED_ENTITLEMENT] : [])],
 });
 
+const pathOf = (req) => decodeURIComponent(new URL(req.url, 'http://x').pathname);
+
+// The file of dist/ that a path names, or null.
+const distFile = (pathname) => {
+  const file = join(args.dist, normalize(args.root ? pathname : pathname.slice(prefix.length)));
+  return file.startsWith(args.dist) && existsSync(file) && !statSync(file).isDirectory() ? file : null;
+};
+
 const serveFile = (req, res) => {
-  const relative = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname).slice(prefix.length));
-  let file = join(args.dist, relative);
-  if (!file.startsWith(args.dist) || !existsSync(file) || statSync(file).isDirectory()) {
-    file = join(args.dist, 'index.html'); // the MFE's routes
-  }
+  const file = distFile(pathOf(req)) || join(args.dist, 'index.html'); // else one of the app's routes
   res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
   createReadStream(file).pipe(res);
 };
@@ -143,6 +156,8 @@ const forward = (req, res) => {
   req.pipe(proxied);
 };
 
+const isRoute = (req) => req.url === prefix.replace(/\/$/, '') || req.url.startsWith(prefix);
+
 http.createServer((req, res) => {
-  if (req.url === prefix.replace(/\/$/, '') || req.url.startsWith(prefix)) { serveFile(req, res); } else { forward(req, res); }
+  if (isRoute(req) || (args.root && pathOf(req) !== '/' && distFile(pathOf(req)))) { serveFile(req, res); } else { forward(req, res); }
 }).listen(Number(args.port), '127.0.0.1');

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * End-to-end check of the packed widget inside the real frontend-app-learner-dashboard
- * (`make e2e-dashboard`; scripts/e2e-dashboard.sh builds and serves it).
+ * End-to-end check of the packed widget inside the real frontend-app-learner-dashboard: the legacy
+ * MFE (`make e2e-dashboard`; scripts/e2e-dashboard.sh builds and serves it) and the frontend-base
+ * site with the `./app` entry (`make e2e-frontend-base`; scripts/e2e-frontend-base.sh).
  *
  *   E2E_BASE_URL=http://127.0.0.1:18000 E2E_DASHBOARD_PATH=/learner-dashboard/ node e2e/mfe.e2e.mjs
  *
@@ -12,30 +13,37 @@
  * keep theirs. frontend-app-learner-dashboard master cannot render such a card itself (its
  * CourseCardDetails and CourseCardActions read `courseRun.isStarted` / `.isArchived`): when the
  * dashboard's own code throws on it, that is reported as a note, not as the widget's failure.
- * Last, staff use the dashboard's masquerade bar to view the learner's dashboard: the learner's
+ * With E2E_AUTO_ARCHIVE=1 (the demo host with an auto-archive policy), the auto-archived course's note
+ * and its unarchive. Last, staff use the dashboard's masquerade bar to view the learner's dashboard: the learner's
  * cards, no archive control, no Archived section and no archive API request.
  */
 import { join } from 'node:path';
 
 import {
-  accountsFromEnv, ARTIFACTS, launch, login, makeChecker, openPage, runArchiveFlow,
+  accountsFromEnv, ARTIFACTS, launch, login, makeChecker, openPage, runArchiveFlow, runAutoArchiveCheck,
 } from './flow.mjs';
 
 const {
   baseUrl: BASE_URL, learner: [USERNAME, PASSWORD], staff: [STAFF, STAFF_PASSWORD],
 } = accountsFromEnv('http://127.0.0.1:18000');
 const DASHBOARD = `${BASE_URL}${process.env.E2E_DASHBOARD_PATH || '/learner-dashboard/'}`;
+// Names the screenshots: `learner-dashboard` (the legacy MFE), `frontend-base` (the site).
+const NAME = process.env.E2E_NAME || 'learner-dashboard';
 
 const { check, finish } = makeChecker();
+
+// The dashboard's header and footer ask the demo host for what only a full LMS serves. New Relic's
+// agent script (legacy MFE) and the default logos of frontend-base's header and footer (edx-cdn.org,
+// logos.openedx.org) are not reachable from the test machine.
+const IGNORED_CONSOLE = [
+  /status of 404/, /favicon\.ico/, /js-agent\.newrelic\.com/,
+  /ERR_NAME_NOT_RESOLVED @ https:\/\/(edx-cdn\.org|logos\.openedx\.org)\//,
+];
 
 const main = async () => {
   const browser = await launch();
   try {
-    const session = await openPage(browser, {
-      // The dashboard's header and footer ask the demo host for what only a full LMS serves.
-      // New Relic's agent script is not reachable from the test machine.
-      ignoreConsole: [/status of 404/, /favicon\.ico/, /js-agent\.newrelic\.com/],
-    });
+    const session = await openPage(browser, { ignoreConsole: IGNORED_CONSOLE });
     const { page } = session;
     await login(page, check, BASE_URL, USERNAME, PASSWORD);
     let noRunCardId = null;
@@ -58,11 +66,18 @@ const main = async () => {
     await runArchiveFlow({
       ...session,
       check,
-      name: 'learner-dashboard',
+      name: NAME,
       openDashboard,
       applyFilter: () => refine('In-Progress'),
       clearFilter: () => page.getByRole('button', { name: 'Clear all' }).click(),
     });
+    // With E2E_AUTO_ARCHIVE=1 the demo host runs an auto-archive policy (DEMO_AUTO_ARCHIVE_DAYS) and one
+    // course ended long before it: its note by Unarchive, one PUT {"is_archived": false}, kept on reload.
+    if (process.env.E2E_AUTO_ARCHIVE === '1') {
+      await runAutoArchiveCheck({
+        ...session, check, name: NAME, openDashboard,
+      });
+    }
     check(session.consoleErrors.length === 0, `no console errors${session.consoleErrors.length ? `: ${session.consoleErrors.join(' | ')}` : ''}`);
 
     // An unfulfilled entitlement: Learner Home sends it with `courseRun: null`.
@@ -84,7 +99,7 @@ const main = async () => {
     }
     await session.context.close();
 
-    const staff = await openPage(browser, { ignoreConsole: [/status of 404/, /favicon\.ico/, /js-agent\.newrelic\.com/] });
+    const staff = await openPage(browser, { ignoreConsole: IGNORED_CONSOLE });
     await login(staff.page, check, BASE_URL, STAFF, STAFF_PASSWORD);
     await staff.page.goto(DASHBOARD);
     const bar = staff.page.locator('.masquerade-bar');
@@ -99,7 +114,7 @@ const main = async () => {
     check(cards > 0 && await staff.page.locator('[data-course-archive-action]').count() === 0, `masquerading: ${cards} cards and no archive control`);
     check(await staff.page.getByRole('button', { name: /^Archived/ }).count() === 0, 'masquerading: no Archived section');
     check(staff.apiRequests.length === 0, `masquerading: no archive API request (saw ${JSON.stringify(staff.apiRequests)})`);
-    await staff.page.screenshot({ path: join(ARTIFACTS, 'learner-dashboard-masquerade.png'), fullPage: true });
+    await staff.page.screenshot({ path: join(ARTIFACTS, `${NAME}-masquerade.png`), fullPage: true });
     check(staff.consoleErrors.length === 0, `masquerading: no console errors${staff.consoleErrors.length ? `: ${staff.consoleErrors.join(' | ')}` : ''}`);
   } finally {
     await browser.close();

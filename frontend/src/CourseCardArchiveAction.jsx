@@ -1,12 +1,12 @@
 import React, { useContext } from 'react';
 import PropTypes from 'prop-types';
-import { useIntl } from '@edx/frontend-platform/i18n';
 import { Button } from '@openedx/paragon';
 // One icon module each, so that the MFE does not bundle Paragon's whole icon set.
 import Archive from '@openedx/paragon/icons/es5/Archive';
 import Unarchive from '@openedx/paragon/icons/es5/Unarchive';
 
 import ArchiveContext from './ArchiveContext';
+import { usePlatform } from './PlatformContext';
 import { useIsCollapsed } from './hooks';
 import { getCourseId, getCourseName } from './listData';
 import messages from './messages';
@@ -23,6 +23,7 @@ const DATE_FORMAT = { year: 'numeric', month: 'long', day: 'numeric' };
  * note saying so, next to its Unarchive button, which describes the button to screen readers.
  */
 export const CourseCardArchiveAction = ({ cardId }) => {
+  const { useIntl } = usePlatform();
   const { formatMessage, formatDate } = useIntl();
   const archive = useContext(ArchiveContext);
   const isCollapsed = useIsCollapsed();

@@ -1,6 +1,5 @@
 import React, { useState } from 'react';
 import PropTypes from 'prop-types';
-import { useIntl } from '@edx/frontend-platform/i18n';
 import {
   Alert, Button, Icon, Spinner,
 } from '@openedx/paragon';
@@ -8,6 +7,7 @@ import ExpandLess from '@openedx/paragon/icons/es5/ExpandLess';
 import ExpandMore from '@openedx/paragon/icons/es5/ExpandMore';
 
 import ArchiveContext from './ArchiveContext';
+import { usePlatform } from './PlatformContext';
 import { useCourseArchive, useIsCollapsed } from './hooks';
 import { normalizeListData } from './listData';
 import { useIsMasquerading } from './masquerade';
@@ -25,6 +25,7 @@ const ARCHIVED_REGION_ID = 'course-archive-archived-courses';
  * While staff masquerade, and where the site switched archiving off, the list is shown untouched.
  */
 export const CourseListArchive = ({ component, pluginProps }) => {
+  const { useIntl } = usePlatform();
   const { formatMessage } = useIntl();
   const courseListData = pluginProps?.courseListData ?? component?.props?.courseListData;
   const data = normalizeListData(courseListData);

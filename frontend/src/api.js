@@ -1,11 +1,11 @@
 /**
  * HTTP calls of the course-archive frontend plugin.
  *
- * Every call goes through frontend-platform's authenticated HTTP client (JWT cookie,
- * CSRF token on unsafe methods) to the LMS named by `getConfig().LMS_BASE_URL`.
+ * Every call goes through the platform's authenticated HTTP client (JWT cookie, CSRF token on
+ * unsafe methods) to its LMS (`platform`: the adapter of the world the widgets run in, see
+ * PlatformContext: frontend-platform's `getConfig().LMS_BASE_URL`, frontend-base's
+ * `getSiteConfig().lmsBaseUrl`).
  */
-import { getConfig } from '@edx/frontend-platform';
-import { getAuthenticatedHttpClient, getAuthenticatedUser } from '@edx/frontend-platform/auth';
 
 export const STATUS_API_PATH = '/course-archive/api/v1/course-archive-status/';
 export const ARCHIVED_PAGE_SIZE = 100;
@@ -18,26 +18,27 @@ export const MAX_ORGS_PER_REQUEST = 50;
 // body, not its code `archiving_disabled`, so the message tells it from other 403s.
 const DISABLED_DETAIL = 'Course archiving is switched off on this site.';
 
-const lmsBaseUrl = () => String(getConfig().LMS_BASE_URL || '').replace(/\/+$/, '');
+const lmsBaseUrl = (platform) => String(platform.lmsBaseUrl() || '').replace(/\/+$/, '');
 
-export const getStatusListUrl = () => `${lmsBaseUrl()}${STATUS_API_PATH}`;
+export const getStatusListUrl = (platform) => `${lmsBaseUrl(platform)}${STATUS_API_PATH}`;
 
 // The URL the learner dashboard loads its list from (`urls.getInitApiUrl()` there).
-export const getLearnerHomeUrl = () => `${lmsBaseUrl()}/api/learner_home/init`;
+export const getLearnerHomeUrl = (platform) => `${lmsBaseUrl(platform)}/api/learner_home/init`;
 
-export const getByCourseUrl = (courseId) => (
-  `${lmsBaseUrl()}${STATUS_API_PATH}by-course/${encodeURIComponent(courseId)}/`
+export const getByCourseUrl = (platform, courseId) => (
+  `${lmsBaseUrl(platform)}${STATUS_API_PATH}by-course/${encodeURIComponent(courseId)}/`
 );
 
 /**
  * Creates or updates the learner's own archive status of one course, in one request.
+ * @param {object} platform the adapter (PlatformContext)
  * @param {string} courseId course key, e.g. "course-v1:edX+DemoX+Demo_Course"
  * @param {boolean} isArchived
  * @returns {Promise<object>} the status object the server answered with
  */
-export async function setCourseArchived(courseId, isArchived) {
-  const { data } = await getAuthenticatedHttpClient().put(
-    getByCourseUrl(courseId),
+export async function setCourseArchived(platform, courseId, isArchived) {
+  const { data } = await platform.httpClient().put(
+    getByCourseUrl(platform, courseId),
     { is_archived: Boolean(isArchived) },
   );
   return data;
@@ -55,16 +56,17 @@ export const isArchivingDisabledError = (error) => {
  * Fetches every archived status row of the learner, following `next` until it is null.
  *
  * Staff users see every learner's rows in this endpoint, so the request is narrowed to the
- * authenticated user (when frontend-platform knows who that is) and rows of anybody else
+ * authenticated user (when the platform knows who that is) and rows of anybody else
  * are dropped. `orgs` (the orgs of the dashboard's courses, i.e. the current site's) scopes
  * the list to them, in requests of at most MAX_ORGS_PER_REQUEST orgs; without orgs the list
  * is not scoped.
+ * @param {object} platform the adapter (PlatformContext)
  * @param {string[]} [orgs]
  * @returns {Promise<object[]>} rows `{id, course_id, is_archived, archive_date, catalog, ...}`
  */
-export async function fetchArchivedStatuses(orgs = []) {
-  const client = getAuthenticatedHttpClient();
-  const userId = getAuthenticatedUser()?.userId;
+export async function fetchArchivedStatuses(platform, orgs = []) {
+  const client = platform.httpClient();
+  const userId = platform.user()?.userId;
   const hasUserId = userId !== undefined && userId !== null && userId !== '';
   const rows = [];
   const seen = new Set();
@@ -76,7 +78,7 @@ export async function fetchArchivedStatuses(orgs = []) {
     const params = new URLSearchParams({ is_archived: 'true', page_size: String(ARCHIVED_PAGE_SIZE) });
     if (hasUserId) { params.set('user', String(userId)); }
     if (scope) { params.set('org', scope); }
-    let url = `${getStatusListUrl()}?${params.toString()}`;
+    let url = `${getStatusListUrl(platform)}?${params.toString()}`;
     while (url && !seen.has(url) && seen.size < MAX_PAGES) {
       seen.add(url);
       // Pages depend on each other (`next`), so they are fetched one after the other.
@@ -95,9 +97,10 @@ export async function fetchArchivedStatuses(orgs = []) {
 /**
  * Every course of the learner, as the dashboard has them (Learner Home's `courses`), for the
  * archived courses that are not on the current page of the list.
+ * @param {object} platform the adapter (PlatformContext)
  * @returns {Promise<object[]>}
  */
-export async function fetchLearnerHomeCourses() {
-  const { data } = await getAuthenticatedHttpClient().get(getLearnerHomeUrl());
+export async function fetchLearnerHomeCourses(platform) {
+  const { data } = await platform.httpClient().get(getLearnerHomeUrl(platform));
   return Array.isArray(data?.courses) ? data.courses : [];
 }

@@ -3,6 +3,8 @@ import {
 } from 'react';
 import { breakpoints, useWindowSize } from '@openedx/paragon';
 
+import { usePlatform } from './PlatformContext';
+
 import {
   fetchArchivedStatuses, fetchLearnerHomeCourses, isArchivingDisabledError, setCourseArchived,
 } from './api';
@@ -44,7 +46,7 @@ const useLoader = (load, key) => {
   return [state, () => { if (key !== null) { start(key); } }];
 };
 
-const loadStatusRows = (scope) => fetchArchivedStatuses(scope ? scope.split(',') : []).then((rows) => {
+const loadStatusRows = (platform, scope) => fetchArchivedStatuses(platform, scope ? scope.split(',') : []).then((rows) => {
   const byCourse = new Map();
   rows.forEach((row) => { if (row?.course_id) { byCourse.set(row.course_id, rowToStatus(row)); } });
   return byCourse;
@@ -75,11 +77,14 @@ const loadStatusRows = (scope) => fetchArchivedStatuses(scope ? scope.split(',')
 export const useCourseArchive = ({
   visibleList, numPages, filters, sortBy, enabled,
 }) => {
+  const platform = usePlatform();
   const inline = visibleList.some((item) => getInlineArchive(item) !== null);
+  const loadAllCourses = useCallback(() => fetchLearnerHomeCourses(platform), [platform]);
+  const loadRows = useCallback((scopeKey) => loadStatusRows(platform, scopeKey), [platform]);
   // Staff may still read the list where the kill switch is on: a refused write tells them.
   const [writeRefused, setWriteRefused] = useState(false);
   const [allCourses, retryAllCourses] = useLoader(
-    fetchLearnerHomeCourses,
+    loadAllCourses,
     enabled && !writeRefused && numPages > 1 ? 'all' : null,
   );
 
@@ -96,7 +101,7 @@ export const useCourseArchive = ({
     if (org) { scope.current.add(org); }
   });
   const wantRows = enabled && !writeRefused && !inline && orgSource !== null;
-  const [statusRows, retryStatusRows] = useLoader(loadStatusRows, wantRows ? [...scope.current].sort().join(',') : null);
+  const [statusRows, retryStatusRows] = useLoader(loadRows, wantRows ? [...scope.current].sort().join(',') : null);
   const disabled = writeRefused || (!inline && statusRows.status === 'error' && isArchivingDisabledError(statusRows.error));
   const rows = inline ? null : statusRows.value;
 
@@ -173,7 +178,7 @@ export const useCourseArchive = ({
     });
     setError(null);
     try {
-      const data = await setCourseArchived(courseId, nextArchived);
+      const data = await setCourseArchived(platform, courseId, nextArchived);
       const confirmed = typeof data?.is_archived === 'boolean' ? data.is_archived : nextArchived;
       put({
         isArchived: confirmed, archiveDate: data?.archive_date || null, reason: reason(confirmed), pending: false,
@@ -189,7 +194,7 @@ export const useCourseArchive = ({
     } finally {
       pending.current.delete(courseId);
     }
-  }, [enabled]);
+  }, [enabled, platform]);
 
   return {
     enabled,

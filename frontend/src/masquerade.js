@@ -2,20 +2,20 @@
  * Whether the dashboard shows a list loaded while staff masquerade as a learner.
  *
  * The dashboard keeps its masquerade state to itself (redux on teak / ulmo, a React context on
- * verawood / master); what every release does is load the list with `?user=<learner>` through
- * frontend-platform's authenticated HTTP client. An interceptor on that client remembers the
+ * verawood / master and the frontend-base app); what every release does is load the list with
+ * `?user=<learner>` through the platform's authenticated HTTP client. An interceptor on that client remembers the
  * objects of every such answer; the dashboard copies items shallowly (adding `cardId`), so the
  * nested objects of a shown item tell which answer it came from, and clearing the masquerade
  * (which shows the staff member's own answer again) is seen without another request.
  */
 import { useEffect, useState } from 'react';
-import { APP_AUTH_INITIALIZED, subscribe } from '@edx/frontend-platform';
-import { getAuthenticatedHttpClient } from '@edx/frontend-platform/auth';
+
+import { usePlatform } from './PlatformContext';
 
 const LEARNER_HOME_INIT = /\/learner_home\/init\/?$/;
 const fromMasquerade = new WeakSet();
 const listeners = new Set();
-let installedOn = null;
+const installedOn = new WeakSet();
 
 const isMasqueradeRequest = (config) => {
   try {
@@ -41,21 +41,22 @@ const remember = (response) => {
   return response;
 };
 
-/** Idempotent; a no-op until frontend-platform has configured its auth service. */
-export const watchMasquerade = () => {
+/**
+ * Installs the interceptor on the platform's client (`platform`: the adapter, see
+ * PlatformContext). Idempotent; a no-op until the platform has configured its auth service.
+ * Each adapter calls it when its platform says auth is initialized.
+ */
+export const watchMasquerade = (platform) => {
   let client = null;
   try {
-    client = getAuthenticatedHttpClient();
+    client = platform.httpClient();
   } catch (e) {
     client = null;
   }
-  if (!client?.interceptors || installedOn === client) { return; }
-  installedOn = client;
+  if (!client?.interceptors || installedOn.has(client)) { return; }
+  installedOn.add(client);
   client.interceptors.response.use(remember);
 };
-
-// The list is loaded as soon as the app is ready: watch from the moment the client exists.
-subscribe(APP_AUTH_INITIALIZED, watchMasquerade);
 
 /** Whether these dashboard items came from a masquerade answer. */
 export const isMasqueradeList = (items) => items.some((item) => (
@@ -64,7 +65,7 @@ export const isMasqueradeList = (items) => items.some((item) => (
 ));
 
 export const useIsMasquerading = (items) => {
-  watchMasquerade();
+  watchMasquerade(usePlatform());
   const [, setVersion] = useState(0);
   useEffect(() => {
     const notify = () => setVersion((v) => v + 1);

@@ -1,6 +1,8 @@
-import { defineMessages } from '@edx/frontend-platform/i18n';
-
-const messages = defineMessages({
+/**
+ * Every string of the widgets, as react-intl message descriptors (ids prefixed `course-archive.`).
+ * A plain object, so that both worlds share it without importing either runtime's i18n.
+ */
+const messages = {
   archivedSectionTitle: {
     id: 'course-archive.course-list.archived.title',
     defaultMessage: 'Archived',
@@ -96,6 +98,6 @@ const messages = defineMessages({
     defaultMessage: 'You have no archived courses.',
     description: 'Shown in the open archived section when the learner has archived nothing.',
   },
-});
+};
 
 export default messages;

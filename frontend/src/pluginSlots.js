@@ -1,5 +1,4 @@
-import { CourseListArchive } from './CourseListArchive';
-import { CourseCardArchiveAction } from './CourseCardArchiveAction';
+import { CourseCardArchiveAction, CourseListArchive } from './legacy';
 
 export const COURSE_LIST_SLOT = 'org.openedx.frontend.learner_dashboard.course_list.v1';
 export const COURSE_CARD_ACTION_SLOT = 'org.openedx.frontend.learner_dashboard.course_card_action.v1';

@@ -41,6 +41,10 @@ try:  # tutor-mfe is optional: without it the plugin configures the backend only
     from tutormfe.hooks import PLUGIN_SLOTS
 except ImportError:  # pragma: no cover - exercised by test_plugin_loads_without_tutor_mfe
     PLUGIN_SLOTS = None
+try:  # tutor-mfe 22.1 and later: frontend-base sites (FRONTEND_APPS).
+    from tutormfe.hooks import FRONTEND_APPS
+except ImportError:  # pragma: no cover - tutor-mfe 22.0, or none
+    FRONTEND_APPS = None
 
 PLUGIN_NAME = "course_archive"
 #: Folder name that ``tutor mounts add`` recognises as a clone of the repository.
@@ -63,6 +67,15 @@ CARD_ACTION_WIDGET_ID = "course_archive_card_action"
 
 #: Folder of the widget's sources in the MFE build context (env/plugins/mfe/build/mfe/).
 WIDGET_CONTEXT_FOLDER = "course-archive-widget"
+#: The frontend-base site's app (tutor-mfe's FRONTEND_APPS): its name, and the folder of its
+#: sources in the same build context, which the site's image copies as a workspace package
+#: (`source: file://...`) and builds with the site's packages.
+FRONTEND_APP_NAME = "course-archive"
+FRONTEND_APP_CONTEXT_FOLDER = "course-archive-app"
+#: The only tools the package's `build` script needs in the site (the site's npm workspace
+#: installs every package's devDependencies: the test and demo tools of the package, and the
+#: legacy world's runtime, stay out).
+FRONTEND_APP_BUILD_TOOLS = ("@babel/cli", "@babel/core", "@babel/preset-env", "@babel/preset-react")
 #: The sources in a wheel (bundled by hatch_build.py), else those of the checkout.
 _BUNDLED_WIDGET = Path(__file__).parent / "widget_sources"
 _CHECKOUT_WIDGET = Path(__file__).resolve().parents[2] / "frontend"
@@ -171,6 +184,24 @@ def widget_source(mounts: list[str], npm_requirement: t.Any) -> str:
     if npm_requirement:
         return "registry"
     return "bundled"
+
+
+def learner_dashboard_on_frontend_base(apps: dict[str, t.Any]) -> bool:
+    """True when tutor-mfe builds the learner dashboard as a frontend-base app (FRONTEND_APPS)."""
+    return bool((apps.get(LEARNER_DASHBOARD_MFE) or {}).get("enabled"))
+
+
+def frontend_app_package_json(package: dict[str, t.Any]) -> dict[str, t.Any]:
+    """
+    The package.json of the widget in the frontend-base site: the same package (name, version,
+    exports, peers) with only its build scripts and the tools they run.
+    """
+    scripts = package.get("scripts") or {}
+    trimmed = {key: value for key, value in package.items() if key not in ("scripts", "devDependencies")}
+    trimmed["scripts"] = {name: scripts[name] for name in ("build", "build:esm", "build:cjs") if name in scripts}
+    dev = package.get("devDependencies") or {}
+    trimmed["devDependencies"] = {name: dev[name] for name in FRONTEND_APP_BUILD_TOOLS if name in dev}
+    return trimmed
 
 
 def widget_sources_dir() -> Path:
@@ -347,6 +378,22 @@ def _copy_widget_sources(root_env: str, config: dict[str, t.Any]) -> None:
     target = context / WIDGET_CONTEXT_FOLDER
     # Replaced as a whole, so that files deleted from the sources do not linger in the context.
     shutil.rmtree(target, ignore_errors=True)
+    app_target = context / FRONTEND_APP_CONTEXT_FOLDER
+    shutil.rmtree(app_target, ignore_errors=True)
+    if FRONTEND_APPS is not None and FRONTEND_APP_NAME in FRONTEND_APPS.apply({}):
+        # The frontend-base site's workspace package: the sources, a package.json for the site.
+        sources = widget_sources_dir()
+        for relative in widget.iter_widget_files(sources):
+            if relative.as_posix() in ("package-lock.json", ".npmrc"):
+                continue  # a workspace package installs with the site's lockfile and settings
+            destination = app_target / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            if relative.as_posix() == "package.json":
+                package = json.loads((sources / relative).read_text(encoding="utf-8"))
+                text = json.dumps(frontend_app_package_json(package), indent=2) + "\n"
+                destination.write_text(text, encoding="utf-8")
+            else:
+                shutil.copyfile(sources / relative, destination)
     if widget_source(config.get("MOUNTS") or [], config.get("COURSE_ARCHIVE_NPM_REQUIREMENT")) != "bundled":
         return
     sources = widget_sources_dir()
@@ -389,3 +436,25 @@ if PLUGIN_SLOTS is not None:
             ),
         ]
     )
+
+
+if FRONTEND_APPS is not None:
+
+    @FRONTEND_APPS.add(priority=hooks.priorities.LOW)
+    def _add_frontend_app(apps: dict[str, t.Any]) -> dict[str, t.Any]:
+        """
+        With the frontend-base learner dashboard (tutor-mfe's FRONTEND_APPS, `learner-dashboard`
+        enabled): the widget's package joins the site, built from the sources this plugin carries
+        (copied into the build context by `tutor config save`), so no registry is needed. The
+        site config adds its `./app` entry (patches mfe-site-config-imports and mfe-site-config).
+        Low priority: this runs after the operator's own FRONTEND_APPS changes.
+        """
+        if learner_dashboard_on_frontend_base(apps):
+            package = json.loads((widget_sources_dir() / "package.json").read_text(encoding="utf-8"))
+            apps[FRONTEND_APP_NAME] = {
+                "npm_package": package["name"],
+                "npm_version": package["version"],
+                "enabled": True,
+                "source": f"file://{FRONTEND_APP_CONTEXT_FOLDER}",
+            }
+        return apps

@@ -7,6 +7,7 @@ import { getAuthenticatedHttpClient, getAuthenticatedUser } from '@edx/frontend-
 import {
   MAX_ORGS_PER_REQUEST, fetchArchivedStatuses, getByCourseUrl, isArchivingDisabledError, setCourseArchived,
 } from '../api';
+import frontendPlatform from '../platform/frontendPlatform';
 import { statusRow } from './fixtures';
 
 vi.mock('@edx/frontend-platform/auth', () => ({
@@ -20,7 +21,7 @@ beforeEach(() => {
 
 describe('api', () => {
   it('builds the by-course URL with the course id URL-encoded', () => {
-    expect(getByCourseUrl('course-v1:edX+DemoX+Demo_Course')).toBe(
+    expect(getByCourseUrl(frontendPlatform, 'course-v1:edX+DemoX+Demo_Course')).toBe(
       'http://lms.test/course-archive/api/v1/course-archive-status/by-course/course-v1%3AedX%2BDemoX%2BDemo_Course/',
     );
   });
@@ -28,7 +29,7 @@ describe('api', () => {
   it('sets the status with one PUT and returns the answer', async () => {
     const put = vi.fn(async () => ({ status: 201, data: { course_id: 'c', is_archived: true } }));
     getAuthenticatedHttpClient.mockReturnValue({ put });
-    await expect(setCourseArchived('course-v1:a+b+c', true)).resolves.toEqual({ course_id: 'c', is_archived: true });
+    await expect(setCourseArchived(frontendPlatform, 'course-v1:a+b+c', true)).resolves.toEqual({ course_id: 'c', is_archived: true });
     expect(put).toHaveBeenCalledTimes(1);
     expect(put).toHaveBeenCalledWith(
       'http://lms.test/course-archive/api/v1/course-archive-status/by-course/course-v1%3Aa%2Bb%2Bc/',
@@ -38,7 +39,7 @@ describe('api', () => {
 
   it('propagates a failed PUT', async () => {
     getAuthenticatedHttpClient.mockReturnValue({ put: vi.fn(async () => { throw new Error('403'); }) });
-    await expect(setCourseArchived('course-v1:a+b+c', false)).rejects.toThrow('403');
+    await expect(setCourseArchived(frontendPlatform, 'course-v1:a+b+c', false)).rejects.toThrow('403');
   });
 
   it('follows next until null and collects every row', async () => {
@@ -49,7 +50,7 @@ describe('api', () => {
       return { data: { next: 'http://lms.test/x/?page=2', results: [statusRow('course-v1:a+b+1')] } };
     });
     getAuthenticatedHttpClient.mockReturnValue({ get });
-    const rows = await fetchArchivedStatuses();
+    const rows = await fetchArchivedStatuses(frontendPlatform);
     expect(rows.map((r) => r.course_id)).toEqual(['course-v1:a+b+1', 'course-v1:a+b+2']);
     expect(get.mock.calls.map((c) => c[0])).toEqual([
       'http://lms.test/course-archive/api/v1/course-archive-status/?is_archived=true&page_size=100&user=7',
@@ -61,7 +62,7 @@ describe('api', () => {
     getAuthenticatedUser.mockReturnValue(null);
     const get = vi.fn(async () => ({ data: { next: 'http://lms.test/same/', results: [] } }));
     getAuthenticatedHttpClient.mockReturnValue({ get });
-    await expect(fetchArchivedStatuses()).resolves.toEqual([]);
+    await expect(fetchArchivedStatuses(frontendPlatform)).resolves.toEqual([]);
     expect(get.mock.calls.map((c) => c[0])).toEqual([
       'http://lms.test/course-archive/api/v1/course-archive-status/?is_archived=true&page_size=100',
       'http://lms.test/same/',
@@ -75,7 +76,7 @@ describe('api', () => {
     }));
     getAuthenticatedHttpClient.mockReturnValue({ get });
     const orgs = Array.from({ length: MAX_ORGS_PER_REQUEST + 2 }, (_, i) => `Org${i}`);
-    const rows = await fetchArchivedStatuses(orgs);
+    const rows = await fetchArchivedStatuses(frontendPlatform, orgs);
     const scopes = get.mock.calls.map(([url]) => new URL(url).searchParams.get('org').split(','));
     expect(scopes).toEqual([orgs.slice(0, 50), orgs.slice(50)]);
     expect(rows.map((r) => r.course_id)).toEqual(['course-v1:Org0+X+1', 'course-v1:Org50+X+1']);
