@@ -1,7 +1,7 @@
 """
 Where the LMS behaves differently from a plain Django project, the plugin behaves as the LMS does: learners
 who have not activated their account, restricted-application JWTs, the platform's bearer tokens, Learner
-Home's masquerade, the schema under the LMS's REST_FRAMEWORK defaults, and the README's event-bus snippet.
+Home's masquerade, the schema under the LMS's REST_FRAMEWORK defaults, and the event-bus snippet of docs/events.md.
 """
 
 import copy
@@ -21,7 +21,7 @@ from tests.conftest import API, COURSE, OTHER_COURSE, in_request, make_jwt
 
 pytestmark = pytest.mark.django_db
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+EVENTS_DOC = Path(__file__).resolve().parents[2] / "docs" / "events.md"
 
 
 # --- learners who have not activated their account ------------------------------------------------
@@ -233,8 +233,8 @@ CMS_PRODUCER_CONFIG = {
 }
 
 
-def test_the_readmes_event_bus_snippet_enables_the_one_entry():
-    blocks = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.S)
+def test_the_docs_event_bus_snippet_enables_the_one_entry():
+    blocks = re.findall(r"```python\n(.*?)```", EVENTS_DOC.read_text(), flags=re.S)
     (snippet,) = [block for block in blocks if "EVENT_BUS_PRODUCER_CONFIG" in block]
     namespace = {"EVENT_BUS_PRODUCER_CONFIG": copy.deepcopy(CMS_PRODUCER_CONFIG)}
     exec(snippet, namespace)
