@@ -1,7 +1,8 @@
 """
-COURSE_CATALOG_INFO_CHANGED through openedx-events' real send_event: handed to a Celery task on commit (run
-eagerly here, by a real worker in ``test_celery_worker.py``), stored once, in order, at a constant cost,
-never raising into the sender.
+COURSE_CATALOG_INFO_CHANGED applied to catalog facts (catalog.py), through openedx-events' real send_event:
+stored once, in order, at a constant cost, shown by the API read-only; malformed events logged, not applied.
+The receiver is test_handlers, the task test_tasks (run eagerly here, by a real worker in
+test_celery_worker.py).
 """
 
 import datetime
@@ -9,57 +10,13 @@ import logging
 import uuid
 
 import pytest
-from celery.exceptions import OperationalError as BrokerOperationalError
 from django.contrib.auth import get_user_model
-from django.db import OperationalError, connection, transaction
-from django.test import override_settings
+from django.db import connection
 from opaque_keys.edx.keys import CourseKey
-from openedx_events.content_authoring.data import CourseCatalogData, CourseScheduleData
-from openedx_events.content_authoring.signals import COURSE_CATALOG_INFO_CHANGED
-from openedx_events.data import EventsMetadata
 
-from course_archive import api, tasks
-from course_archive import catalog as catalog_module
+from course_archive import api
 from course_archive.models import CourseArchiveStatus, CourseCatalogInfo
-from tests.conftest import API, COURSE
-
-KEY = CourseKey.from_string(COURSE)
-START = datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC)
-
-
-def _catalog(name="Demo course", key=KEY, **schedule):
-    return CourseCatalogData(
-        course_key=key,
-        name=name,
-        schedule_data=CourseScheduleData(start=START, pacing="self", **schedule),
-        hidden=True,
-        invitation_only=False,
-    )
-
-
-def _metadata(time=None, event_id=None):
-    metadata = COURSE_CATALOG_INFO_CHANGED.generate_signal_metadata(time=time)
-    if event_id is not None:
-        metadata = EventsMetadata(event_type=metadata.event_type, id=event_id, time=metadata.time, minorversion=0)
-    return metadata
-
-
-@pytest.fixture
-def send(django_capture_on_commit_callbacks):
-    """
-    Send the event as the CMS does (``send_event``) or as the event bus consumer does (chosen metadata),
-    and let the test's transaction "commit" so the receiver's on_commit hands it to the (eager) task.
-    """
-
-    def deliver(catalog=None, metadata=None):
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            if metadata is None:
-                COURSE_CATALOG_INFO_CHANGED.send_event(catalog_info=catalog or _catalog())
-            else:
-                COURSE_CATALOG_INFO_CHANGED.send_event_with_custom_metadata(metadata, catalog_info=catalog)
-        return callbacks
-
-    return deliver
+from tests.conftest import API, KEY, START, catalog_data, event_metadata
 
 
 def _statuses_snapshot(course_key=KEY):
@@ -73,7 +30,7 @@ def test_send_event_stores_catalog_facts_once_for_the_course(make_user, send):
     statuses = _statuses_snapshot()
     end = START + datetime.timedelta(days=60)
     before = datetime.datetime.now(datetime.UTC)
-    send(_catalog(end=end, enrollment_end=end))
+    send(catalog_data(end=end, enrollment_end=end))
 
     info = CourseCatalogInfo.objects.get(course_id=KEY)
     assert (info.name, info.hidden, info.invitation_only, info.pacing) == ("Demo course", True, False, "self")
@@ -85,32 +42,11 @@ def test_send_event_stores_catalog_facts_once_for_the_course(make_user, send):
 
 
 @pytest.mark.django_db
-def test_nothing_is_applied_before_the_senders_transaction_commits(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        COURSE_CATALOG_INFO_CHANGED.send_event(catalog_info=_catalog())
-    # Queued on commit, not applied inside the sender's transaction (the CMS's publish).
-    assert len(callbacks) == 1 and not CourseCatalogInfo.objects.exists()
-    callbacks[0]()
-    assert CourseCatalogInfo.objects.get().name == "Demo course"
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_rolled_back_sender_queues_nothing():
-    with pytest.raises(RuntimeError), transaction.atomic():
-        COURSE_CATALOG_INFO_CHANGED.send_event(catalog_info=_catalog())
-        raise RuntimeError("the publish failed")
-    assert not CourseCatalogInfo.objects.exists()
-    # Outside a transaction (the CMS sends it from the publish's on_commit) it is handed over at once.
-    COURSE_CATALOG_INFO_CHANGED.send_event(catalog_info=_catalog())
-    assert CourseCatalogInfo.objects.get().name == "Demo course"
-
-
-@pytest.mark.django_db
 def test_the_same_event_id_again_changes_nothing(send):
-    metadata = _metadata()
-    send(_catalog("First"), metadata)
+    metadata = event_metadata()
+    send(catalog_data("First"), metadata)
     info = CourseCatalogInfo.objects.get()
-    send(_catalog("Replayed with other data"), metadata)
+    send(catalog_data("Replayed with other data"), metadata)
     again = CourseCatalogInfo.objects.get()
     assert (again.name, again.updated_at, again.last_synced) == ("First", info.updated_at, info.last_synced)
 
@@ -118,18 +54,18 @@ def test_the_same_event_id_again_changes_nothing(send):
 @pytest.mark.django_db
 def test_an_older_event_changes_nothing_a_newer_one_applies(send):
     now = datetime.datetime.now(datetime.UTC)
-    send(_catalog("Newest"), _metadata(time=now))
-    send(_catalog("Older"), _metadata(time=now - datetime.timedelta(minutes=5)))
+    send(catalog_data("Newest"), event_metadata(time=now))
+    send(catalog_data("Older"), event_metadata(time=now - datetime.timedelta(minutes=5)))
     assert CourseCatalogInfo.objects.get().name == "Newest"
-    send(_catalog("Newer still"), _metadata(time=now + datetime.timedelta(minutes=5)))
+    send(catalog_data("Newer still"), event_metadata(time=now + datetime.timedelta(minutes=5)))
     assert CourseCatalogInfo.objects.get().name == "Newer still"
 
 
 @pytest.mark.django_db
 def test_three_deliveries_out_of_order_have_one_effect(send):
     now = datetime.datetime.now(datetime.UTC)
-    newest, older = _metadata(time=now), _metadata(time=now - datetime.timedelta(seconds=30))
-    for catalog, metadata in [(_catalog("B"), newest), (_catalog("A"), older), (_catalog("B"), newest)]:
+    newest, older = event_metadata(time=now), event_metadata(time=now - datetime.timedelta(seconds=30))
+    for catalog, metadata in [(catalog_data("B"), newest), (catalog_data("A"), older), (catalog_data("B"), newest)]:
         send(catalog, metadata)
     info = CourseCatalogInfo.objects.get()
     assert (info.name, info.event_id) == ("B", newest.id)
@@ -168,7 +104,7 @@ def _events_cost(send, course_key):
     for name in ("First", "Renamed"):
         writes = _Writes()
         with connection.execute_wrapper(writes):
-            send(_catalog(name, key=course_key))
+            send(catalog_data(name, key=course_key))
         costs.append(writes)
     return costs
 
@@ -204,7 +140,7 @@ def test_api_shows_catalog_facts_and_last_synced_read_only(learner_client, learn
     for index in range(5):
         course = f"course-v1:edX+Cat{index}+2026"
         api.archive(learner, course)
-        send(_catalog(f"Course {index}", key=CourseKey.from_string(course)))
+        send(catalog_data(f"Course {index}", key=CourseKey.from_string(course)))
     api.archive(learner, "course-v1:edX+NoEvent+2026")
     # user; the page with its catalog facts and last_synced (joined) and its count (a scalar subquery)
     with django_assert_num_queries(2):
@@ -234,9 +170,9 @@ def test_api_shows_catalog_facts_and_last_synced_read_only(learner_client, learn
     ],
 )
 def test_malformed_events_are_logged_not_applied(caplog, catalog_info, metadata):
-    catalog_info = _catalog() if catalog_info == "catalog" else catalog_info
+    catalog_info = catalog_data() if catalog_info == "catalog" else catalog_info
     if metadata == "metadata":
-        metadata = _metadata()
+        metadata = event_metadata()
     elif metadata == "no-time":
         metadata = type("M", (), {"id": uuid.uuid4(), "time": None})()
     with caplog.at_level(logging.ERROR, logger="course_archive"):
@@ -246,154 +182,9 @@ def test_malformed_events_are_logged_not_applied(caplog, catalog_info, metadata)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "change",
-    [
-        lambda p: p.pop("event_id"),
-        lambda p: p.update(course_key="not a key"),
-        lambda p: p.update(event_time="yesterday"),
-        lambda p: p["facts"].update(start="soon"),
-        lambda p: p["facts"].update(unknown=1),
-    ],
-)
-def test_a_malformed_task_payload_is_logged_not_applied_nor_retried(caplog, change):
-    payload = api.catalog_event_payload(_catalog(), _metadata())
-    change(payload)
-    with caplog.at_level(logging.ERROR, logger="course_archive"):
-        assert tasks.apply_catalog_event.apply(args=(payload,)).get() is False
-    assert not CourseCatalogInfo.objects.exists()
-    assert "malformed" in caplog.text
-
-
-@pytest.mark.django_db
-def test_receiver_never_raises_into_the_sender(monkeypatch, caplog):
-    def explode(*args, **kwargs):
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(api, "catalog_event_payload", explode)
-    # DEBUG makes openedx-events use send(), which would let an exception through.
-    with override_settings(DEBUG=True), caplog.at_level(logging.ERROR):
-        COURSE_CATALOG_INFO_CHANGED.send_event(catalog_info=_catalog())
-    assert "failed to queue" in caplog.text
-
-
-class _FlakyDatabase:
-    """Makes the first ``failures`` attempts to apply an event fail like a lost database connection."""
-
-    def __init__(self, monkeypatch, failures):
-        self.calls = 0
-        real = catalog_module._apply_catalog_facts  # noqa: SLF001 - the step whose failure is simulated
-
-        def flaky(*args, **kwargs):
-            self.calls += 1
-            if self.calls > failures:
-                return real(*args, **kwargs)
-            raise OperationalError("(2006, 'Server has gone away')")
-
-        monkeypatch.setattr(catalog_module, "_apply_catalog_facts", flaky)
-
-
-@pytest.mark.django_db
-def test_transient_database_errors_are_retried_by_celery_until_applied(monkeypatch, send, caplog):
-    flaky = _FlakyDatabase(monkeypatch, failures=2)
-    with caplog.at_level(logging.INFO):
-        send()
-    assert flaky.calls == 3
-    assert CourseCatalogInfo.objects.get().name == "Demo course"
-    assert caplog.text.count("Retry in") == 2
-
-
-@pytest.mark.django_db
-def test_an_event_that_keeps_failing_is_logged_with_its_id_and_course(monkeypatch, caplog, send):
-    flaky = _FlakyDatabase(monkeypatch, failures=99)
-    metadata = _metadata()
-    with caplog.at_level(logging.ERROR, logger="course_archive"):
-        send(_catalog(), metadata)
-    assert flaky.calls == tasks.CATALOG_EVENT_MAX_RETRIES + 1
-    (record,) = [r for r in caplog.records if r.levelno == logging.ERROR and r.name.startswith("course_archive")]
-    assert "dropped" in record.getMessage()
-    assert str(metadata.id) in record.getMessage() and COURSE in record.getMessage()
-    assert not CourseCatalogInfo.objects.exists()
-
-
-def test_the_task_retries_transient_errors_with_celerys_backoff():
-    task = tasks.apply_catalog_event
-    assert set(task.autoretry_for) == {OperationalError, *api.TRANSIENT_DATABASE_ERRORS}
-    assert (task.retry_backoff, task.retry_jitter, task.max_retries) == (True, True, tasks.CATALOG_EVENT_MAX_RETRIES)
-    assert task.name == "course_archive.tasks.apply_catalog_event" and task.acks_late
-
-
-@pytest.mark.django_db
-def test_the_task_goes_to_the_configured_queue(monkeypatch, send):
-    sent = []
-    real = tasks.apply_catalog_event.apply_async
-
-    def spy(*args, **kwargs):
-        sent.append(kwargs)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(tasks.apply_catalog_event, "apply_async", spy)
-    send()
-    with override_settings(COURSE_ARCHIVE_CATALOG_TASK_QUEUE="edx.cms.core.catalog"):
-        send(_catalog("Renamed"))
-    # Never retried in the sender: a broker that does not answer is not waited for.
-    assert [(kwargs.get("queue"), kwargs["retry"]) for kwargs in sent] == [
-        (None, False),
-        ("edx.cms.core.catalog", False),
-    ]
-    assert CourseCatalogInfo.objects.get().name == "Renamed"
-
-
-@pytest.mark.django_db
-def test_a_broker_that_cannot_take_the_task_makes_the_receiver_apply_it_once(monkeypatch, send, caplog):
-    def broker_down(*args, **kwargs):
-        raise BrokerOperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-    monkeypatch.setattr(tasks.apply_catalog_event, "apply_async", broker_down)
-    flaky = _FlakyDatabase(monkeypatch, failures=0)
-    with caplog.at_level(logging.WARNING, logger="course_archive"):
-        send()
-    assert flaky.calls == 1
-    assert CourseCatalogInfo.objects.get().name == "Demo course"
-    assert "did not take" in caplog.text and "Connection refused" in caplog.text
-
-
-@pytest.mark.django_db
-def test_broker_down_and_database_failing_logs_the_dropped_event_without_raising(monkeypatch, send, caplog):
-    def broker_down(*args, **kwargs):
-        raise BrokerOperationalError("Connection refused.")
-
-    monkeypatch.setattr(tasks.apply_catalog_event, "apply_async", broker_down)
-    flaky = _FlakyDatabase(monkeypatch, failures=99)
-    metadata = _metadata()
-    with caplog.at_level(logging.WARNING, logger="course_archive"):
-        send(_catalog(), metadata)
-    # One attempt, no retry and no sleep in the sender.
-    assert flaky.calls == 1
-    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
-    assert len(errors) == 1 and str(metadata.id) in errors[0] and "dropped" in errors[0]
-
-
-def test_the_sender_never_runs_a_sleeping_retry_loop():
-    assert not hasattr(api, "CATALOG_RETRY_DELAYS")
-
-
-@pytest.mark.django_db
 def test_a_later_event_is_one_statement(make_user, send, django_assert_num_queries):
     api.archive(make_user("someone"), KEY)
     send()
     # The task's only statement; no transaction, no status row touched.
     with django_assert_num_queries(1):
-        send(_catalog("Renamed"))
-
-
-@pytest.mark.django_db
-def test_any_other_failure_to_queue_still_applies_the_event_in_the_sender(monkeypatch, send, caplog):
-    def cannot_encode(*args, **kwargs):
-        raise RuntimeError("not what the broker expected")
-
-    monkeypatch.setattr(tasks.apply_catalog_event, "apply_async", cannot_encode)
-    with caplog.at_level(logging.ERROR, logger="course_archive"):
-        send()
-    assert CourseCatalogInfo.objects.get().name == "Demo course"
-    assert "could not queue" in caplog.text
+        send(catalog_data("Renamed"))
