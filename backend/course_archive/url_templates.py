@@ -1,5 +1,5 @@
 """
-About-page URL templates: what makes one valid (for ``checks.py`` and the rules model) and rendering one for
+About-page URL templates: what makes one valid (for ``checks`` and the rules model) and rendering one for
 the course an about-page URL names. Nothing here reads settings or the database.
 """
 
@@ -103,5 +103,5 @@ def render(template: str, url: str) -> str | None:
     try:
         return template.format(**{name: quote(value, safe="") for name, value in values.items()})
     except (KeyError, IndexError, ValueError, AttributeError):
-        # An invalid template (checks.py reports it) leaves the URL unchanged.
+        # An invalid template (``checks`` reports it) leaves the URL unchanged.
         return None
