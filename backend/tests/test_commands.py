@@ -16,9 +16,12 @@ pytestmark = pytest.mark.django_db
 
 
 SETTINGS_ORG = "https://settings-org.example.com/{course}"
-
-
 SETTINGS_SITE = "https://settings-site.example.com/{course}"
+ADMIN_ORG = "https://admin-org.example.com/{course}"
+
+
+def _rule(org, template, enabled=True, priority=0):
+    return AboutPageUrlRule.objects.create(org=org, template=template, enabled=enabled, priority=priority)
 
 
 def _sync(*args):
@@ -111,10 +114,3 @@ def test_archive_ended_rejects_a_bad_date():
 
     with pytest.raises(CommandError, match="--ended-before"):
         call_command("course_archive_archive_ended", "--ended-before", "last tuesday")
-
-
-def _rule(org, template, enabled=True, priority=0):
-    return AboutPageUrlRule.objects.create(org=org, template=template, enabled=enabled, priority=priority)
-
-
-ADMIN_ORG = "https://admin-org.example.com/{course}"

@@ -14,6 +14,8 @@ from tests.conftest import API, COURSE, OTHER_COURSE
 
 pytestmark = pytest.mark.django_db
 
+COURSES = ["course-v1:edX+DemoX+2026", "course-v1:MITx+6.00x+2026", "edX/Old/2012"]
+
 
 def _courses(count, prefix="Bulk"):
     return [f"course-v1:edX+{prefix}{index}+2026" for index in range(count)]
@@ -57,9 +59,6 @@ def test_ordering_fields(staff_client, learner, other_learner, field):
         values, key=lambda v: (v is None, v)
     )
     assert [r["id"] for r in descending] == [r["id"] for r in reversed(ascending)]
-
-
-COURSES = ["course-v1:edX+DemoX+2026", "course-v1:MITx+6.00x+2026", "edX/Old/2012"]
 
 
 @pytest.fixture

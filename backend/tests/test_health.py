@@ -11,15 +11,14 @@ from tests.conftest import API
 
 pytestmark = pytest.mark.django_db
 
+HEALTH = "/course-archive/api/v1/health/"
+
 
 def test_unknown_path_under_the_api_is_json_404(learner_client):
     for path in ("/course-archive/api/v1/nothing/", f"{API}abc/", "/course-archive/api/v2/"):
         response = learner_client.get(path)
         assert response.status_code == 404
         assert response["Content-Type"].startswith("application/json")
-
-
-HEALTH = "/course-archive/api/v1/health/"
 
 
 def test_health_ok_for_anyone_details_for_staff(client, staff_client):

@@ -21,8 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 BIG_COURSE = "course-v1:BenchX+C00000+2026"
-
-
 COURSES = [f"course-v1:BenchX+C{index:05d}+2026" for index in range(150)]
 BULK_COURSES = COURSES[100:200]
 # The bench's scenario of a staff list, whose answer the fast serializer must give.

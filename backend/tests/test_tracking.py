@@ -34,9 +34,6 @@ def _sent(events):
     return [(e["name"], e["data"]["course_id"], e["data"]["user_id"], e["data"]["source"]) for e in events]
 
 
-# --- tracking events -------------------------------------------------------------------------------
-
-
 def test_a_toggle_through_the_api_sends_one_event_on_commit(learner, learner_client, events, commit):
     with commit() as callbacks:
         response = learner_client.put(f"{API}by-course/{COURSE}/", {"is_archived": True}, format="json")
@@ -131,9 +128,6 @@ def test_a_failing_tracker_does_not_fail_the_write(learner, learner_client, even
         response = learner_client.put(f"{API}by-course/{COURSE}/", {"is_archived": True}, format="json")
     assert response.status_code == 201
     assert api.statuses_visible_to(learner).get().is_archived is True
-
-
-# --- annotations -------------------------------------------------------------------------------------
 
 
 @pytest.fixture
