@@ -94,11 +94,12 @@ extract_translations: $(STAMP) ## The backend's strings into course_archive/loca
 compile_translations: $(STAMP) ## The catalogs compiled (.mo, committed); needs gettext's msgfmt (apt-get install gettext)
 	cd backend/course_archive && ../../$(BIN)/django-admin compilemessages
 
-quality: $(STAMP) ## ruff lint and format check, mypy, import-linter layers, migrations check, PII annotations
+quality: $(STAMP) ## ruff lint and format check, mypy, import-linter layers, module size, migrations check, PII annotations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MAKE) typecheck
 	cd backend && ../$(BIN)/lint-imports --config ../.importlinter
+	$(PY) scripts/check_module_size.py
 	$(MANAGE) makemigrations --check --dry-run
 	$(MAKE) pii_check
 	$(MAKE) annotations_check

@@ -5,13 +5,17 @@ pipeline steps, the admin and management commands call.
 It only names things. Each concern lives in a module of its own, which says in its docstring what it owns:
 
 - ``keys``: course ids from clients, parsed and validated.
-- ``statuses``: learners' archive statuses, their permissions, race-safe and bulk writes, tracking.
+- ``statuses``: learners' archive statuses, who may see and change them, one row's create/update/delete.
+- ``state_writes``: race-safe writes of the state, the ``archive_date`` rule, the cap, tracking.
+- ``bulk_writes``: one state on many rows at once.
 - ``about_page``: about-page URL templates and the rules that choose one, with their memo.
 - ``sites``: per-site values from the platform's site configurations.
-- ``catalog``: COURSE_CATALOG_INFO_CHANGED events and the backfill of catalog facts.
+- ``catalog``: COURSE_CATALOG_INFO_CHANGED events applied to catalog facts.
+- ``backfill``: the backfill of catalog facts from the platform's course overviews.
 - ``learner_home``: ``courseArchive`` on Learner Home's course runs, auto-archive and masquerade.
 - ``operations``: statistics, maintenance, health checks and retirement.
-- ``overview``: the admin's search, filters, index summary and overview page (aggregates, cached).
+- ``admin_search``: the admin's search and list filters (by org, words, auto-archive coverage).
+- ``overview``: the admin's index summary and overview page (aggregates, cached).
 """
 
 from course_archive import platform, toggles
@@ -22,15 +26,21 @@ from course_archive.about_page import (
     sync_url_rules_from_settings,
 )
 from course_archive.activity import prune as prune_activity
+from course_archive.admin_search import (
+    known_orgs,
+    search_mode,
+    search_statuses,
+    statuses_by_auto_archive,
+    statuses_of_org,
+)
+from course_archive.backfill import backfill_catalog, count_courses_with_statuses, courses_with_statuses
+from course_archive.bulk_writes import bulk_set_archive_state, bulk_set_archive_state_for_rows
 from course_archive.catalog import (
     TRANSIENT_DATABASE_ERRORS,
     apply_catalog_event,
     apply_catalog_payload,
-    backfill_catalog,
     catalog_event_payload,
-    count_courses_with_statuses,
     course_display_name,
-    courses_with_statuses,
 )
 from course_archive.counts import (
     TABLE_COUNT_TTL,
@@ -70,23 +80,15 @@ from course_archive.overview import (
     auto_archive_policy,
     compute_overview,
     kill_switch_state,
-    known_orgs,
     overview,
-    search_mode,
-    search_statuses,
-    statuses_by_auto_archive,
-    statuses_of_org,
 )
+from course_archive.state_writes import WRITE_ATTEMPTS, set_archive_state
 from course_archive.statuses import (
-    WRITE_ATTEMPTS,
     archive,
-    bulk_set_archive_state,
-    bulk_set_archive_state_for_rows,
     create_status,
     delete_status,
     is_operator,
     resolve_owner,
-    set_archive_state,
     status_rows,
     statuses_visible_to,
     unarchive,

@@ -1,13 +1,13 @@
 """
 Catalog facts of courses: COURSE_CATALOG_INFO_CHANGED events applied at a constant cost (one conditional
-UPDATE of the course's own row), ordered and idempotent by the event's id and time, and the backfill
-from the platform's course overviews (through ``course_archive.platform``).
+UPDATE of the course's own row), ordered and idempotent by the event's id and time, and a course's name as
+the xAPI statements give it. The backfill from the platform's overviews is ``course_archive.backfill``.
 """
 
 import datetime
 import logging
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, overload
 
 from django.db import IntegrityError, InterfaceError, OperationalError, models, transaction
@@ -16,21 +16,21 @@ from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 
 from course_archive import platform
-from course_archive.models import CourseArchiveStatus, CourseCatalogInfo
+from course_archive.models import CourseCatalogInfo
 
 if TYPE_CHECKING:
     from openedx_events.content_authoring.data import CourseCatalogData
     from openedx_events.data import EventsMetadata
 
 __all__ = [
+    "FACT_DATES",
     "TRANSIENT_DATABASE_ERRORS",
     "apply_catalog_event",
     "apply_catalog_payload",
-    "backfill_catalog",
+    "aware",
     "catalog_event_payload",
-    "count_courses_with_statuses",
     "course_display_name",
-    "courses_with_statuses",
+    "update_if_newer",
 ]
 
 log = logging.getLogger(__name__)
@@ -39,21 +39,16 @@ log = logging.getLogger(__name__)
 TRANSIENT_DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
-# CourseOverview.catalog_visibility values that keep a course out of the catalog (as the CMS decides
-# ``hidden`` when it sends COURSE_CATALOG_INFO_CHANGED).
-_HIDDEN_VISIBILITIES = ("about", "none")
-
-
-_FACT_DATES = ("start", "end", "enrollment_start", "enrollment_end")
+FACT_DATES = ("start", "end", "enrollment_start", "enrollment_end")
 
 
 @overload
-def _aware(value: None) -> None: ...
+def aware(value: None) -> None: ...
 @overload
-def _aware(value: datetime.datetime) -> datetime.datetime: ...
+def aware(value: datetime.datetime) -> datetime.datetime: ...
 @overload
-def _aware(value: object) -> datetime.datetime | None: ...
-def _aware(value: object) -> datetime.datetime | None:
+def aware(value: object) -> datetime.datetime | None: ...
+def aware(value: object) -> datetime.datetime | None:
     """``value``, a datetime, made aware in UTC when it is naive; None stays None, anything else is a TypeError."""
     if value is None:
         return None
@@ -71,10 +66,10 @@ def _catalog_facts(catalog_info: "CourseCatalogData") -> dict[str, Any]:
         "name": str(catalog_info.name or "")[:255],
         "hidden": bool(catalog_info.hidden),
         "invitation_only": bool(catalog_info.invitation_only),
-        "start": _aware(getattr(schedule, "start", None)),
-        "end": _aware(getattr(schedule, "end", None)),
-        "enrollment_start": _aware(getattr(schedule, "enrollment_start", None)),
-        "enrollment_end": _aware(getattr(schedule, "enrollment_end", None)),
+        "start": aware(getattr(schedule, "start", None)),
+        "end": aware(getattr(schedule, "end", None)),
+        "enrollment_start": aware(getattr(schedule, "enrollment_start", None)),
+        "enrollment_end": aware(getattr(schedule, "enrollment_end", None)),
         "pacing": str(getattr(schedule, "pacing", "") or "")[:32],
     }
 
@@ -97,13 +92,13 @@ def catalog_event_payload(catalog_info: "CourseCatalogData", metadata: "EventsMe
     try:
         course_key = catalog_info.course_key
         facts = _catalog_facts(catalog_info)
-        event_time = _aware(metadata.time)
+        event_time = aware(metadata.time)
         if not isinstance(event_id, uuid.UUID) or event_time is None:
             raise TypeError("metadata has no event id or time")
     except (AttributeError, TypeError, ValueError) as error:
         log.error("Course archive: ignored malformed COURSE_CATALOG_INFO_CHANGED event %s: %s", event_id, error)
         return None
-    for name in _FACT_DATES:
+    for name in FACT_DATES:
         facts[name] = facts[name].isoformat() if facts[name] else None
     return {
         "course_key": str(course_key),
@@ -118,15 +113,15 @@ def _from_payload(
 ) -> tuple[CourseKey, dict[str, Any], uuid.UUID, datetime.datetime]:
     """``(course_key, facts, event_id, event_time)`` of a payload; TypeError/ValueError when malformed."""
     facts = dict(payload["facts"])
-    if set(facts) != {"name", "hidden", "invitation_only", "pacing", *_FACT_DATES}:
+    if set(facts) != {"name", "hidden", "invitation_only", "pacing", *FACT_DATES}:
         raise ValueError("unexpected catalog facts")
-    for name in _FACT_DATES:
-        facts[name] = _aware(datetime.datetime.fromisoformat(facts[name])) if facts[name] else None
+    for name in FACT_DATES:
+        facts[name] = aware(datetime.datetime.fromisoformat(facts[name])) if facts[name] else None
     return (
         CourseKey.from_string(payload["course_key"]),
         facts,
         uuid.UUID(payload["event_id"]),
-        _aware(datetime.datetime.fromisoformat(payload["event_time"])),
+        aware(datetime.datetime.fromisoformat(payload["event_time"])),
     )
 
 
@@ -174,7 +169,7 @@ def apply_catalog_event(catalog_info: "CourseCatalogData", metadata: "EventsMeta
     return False if payload is None else apply_catalog_payload(payload)
 
 
-def _update_if_newer(
+def update_if_newer(
     course_key: CourseKey,
     facts: dict[str, Any],
     event_id: uuid.UUID | None,
@@ -205,7 +200,7 @@ def _apply_catalog_facts(
     a replay or older and is ignored.
     """
     now = timezone.now()
-    if not _update_if_newer(course_key, facts, event_id, event_time, now):
+    if not update_if_newer(course_key, facts, event_id, event_time, now):
         existing = CourseCatalogInfo.objects.filter(course_id=course_key).values_list("event_id").first()
         if existing is None:
             try:
@@ -215,7 +210,7 @@ def _apply_catalog_facts(
                     )
             except IntegrityError:
                 # A concurrent first event (or the backfill) created the row: decide against it instead.
-                if not _update_if_newer(course_key, facts, event_id, event_time, now):
+                if not update_if_newer(course_key, facts, event_id, event_time, now):
                     existing = CourseCatalogInfo.objects.filter(course_id=course_key).values_list("event_id").first()
         if existing is not None:
             reason = "already applied" if existing[0] == event_id else "older than the one applied"
@@ -225,101 +220,6 @@ def _apply_catalog_facts(
             return False
     log.info("Course archive: applied COURSE_CATALOG_INFO_CHANGED event %s for %s.", event_id, course_key)
     return True
-
-
-def _overview_facts(overview: platform.CourseOverviewData) -> dict[str, Any]:
-    """The fields of ``CourseCatalogInfo`` from a ``CourseOverviewData``, decided as the CMS decides them."""
-    return {
-        "name": str(overview.display_name or "")[:255],
-        "hidden": overview.catalog_visibility in _HIDDEN_VISIBILITIES or bool(overview.course_key.deprecated),
-        "invitation_only": bool(overview.invitation_only),
-        **{name: _aware(getattr(overview, name)) for name in _FACT_DATES},
-        "pacing": "self" if overview.self_paced else "instructor",
-    }
-
-
-def courses_with_statuses(after: CourseKey | None = None, limit: int = 500) -> list[CourseKey]:
-    """
-    Return up to ``limit`` distinct course keys that have statuses, in order, after ``after`` (one query).
-
-    Arguments:
-        after (CourseKey | None): the last key of the previous batch; None starts from the first.
-        limit (int): the most keys to return.
-
-    Returns:
-        list[CourseKey]: the keys, in the order of their database form.
-    """
-    keys = CourseArchiveStatus.objects.order_by("course_id").values_list("course_id", flat=True).distinct()
-    if after is not None:
-        keys = keys.filter(course_id__gt=after)
-    return list(keys[:limit])
-
-
-def count_courses_with_statuses() -> int:
-    """
-    Return how many distinct courses have statuses.
-
-    Returns:
-        int: the number of courses with at least one status row.
-    """
-    return CourseArchiveStatus.objects.order_by().values("course_id").distinct().count()
-
-
-def backfill_catalog(course_keys: Iterable[CourseKey], dry_run: bool = False) -> dict[str, int]:
-    """
-    Fill the catalog facts of ``course_keys`` from the platform's course overviews.
-
-    For courses announced before the plugin was installed; the overviews are read through
-    ``course_archive.platform``.
-
-    The overview's ``modified`` time orders it against events: facts stored from an event (or an earlier
-    backfill) at that time or later stay as they are, so it never overwrites what a newer event brought and
-    a second run writes nothing. A few queries per call, plus one short UPDATE per course that has a row.
-
-    Arguments:
-        course_keys (Iterable[CourseKey]): the courses to fill (``courses_with_statuses`` gives them in batches).
-        dry_run (bool): True counts what would change and writes nothing.
-
-    Returns:
-        dict[str, int]: how many courses were ``"created"``, ``"updated"``, ``"unchanged"``, and had
-        ``"no_overview"``.
-    """
-    course_keys = list(course_keys)
-    overviews = platform.course_overviews(course_keys)
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "no_overview": len(course_keys) - len(overviews)}
-    if not overviews:
-        return counts
-    now = timezone.now()
-    existing = dict(
-        CourseCatalogInfo.objects.filter(course_id__in=list(overviews)).values_list("course_id", "event_time")
-    )
-    to_create: list[CourseCatalogInfo] = []
-    for key, overview in overviews.items():
-        facts = _overview_facts(overview)
-        modified = _aware(overview.modified)
-        if key not in existing:
-            to_create.append(
-                CourseCatalogInfo(course_id=key, event_time=modified, last_synced=now, updated_at=now, **facts)
-            )
-        elif modified is None:
-            # An overview of unknown age cannot be ordered against events: it only fills courses with no facts.
-            counts["unchanged"] += 1
-        elif dry_run:
-            counts["updated" if existing[key] is None or existing[key] < modified else "unchanged"] += 1
-        elif _update_if_newer(key, facts, None, modified, now, strictly_newer=True):
-            counts["updated"] += 1
-        else:
-            counts["unchanged"] += 1
-    if to_create and dry_run:
-        counts["created"] = len(to_create)
-    elif to_create:
-        # A row a concurrent event creates meanwhile wins: it is newer than the overview.
-        CourseCatalogInfo.objects.bulk_create(to_create, ignore_conflicts=True)
-        counts["created"] = CourseCatalogInfo.objects.filter(
-            course_id__in=[row.course_id for row in to_create], event_id__isnull=True, last_synced=now
-        ).count()
-        counts["unchanged"] += len(to_create) - counts["created"]
-    return counts
 
 
 def course_display_name(course_key: CourseKey) -> str | None:

@@ -2,7 +2,7 @@
 The plugin's settings, read from ``django.conf.settings`` at call time.
 
 Each ``COURSE_ARCHIVE_*`` setting has one default here; ``settings/common.py`` copies the defaults onto
-the host's settings and ``checks.py`` validates what the operator set.
+the host's settings and ``checks`` validates what the operator set.
 """
 
 from typing import Any

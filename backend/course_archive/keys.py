@@ -10,7 +10,7 @@ from opaque_keys.edx.keys import CourseKey
 from opaque_keys.edx.locator import LibraryLocator
 
 from course_archive import exceptions
-from course_archive.models import parse_course_key_once
+from course_archive.fields import parse_course_key_once
 
 __all__ = ["MAX_BULK_COURSES", "parse_course_key", "parse_course_keys"]
 

@@ -4,53 +4,13 @@ Database models of the course archive plugin.
 Models and querysets are private to the app: other code goes through ``course_archive.api``.
 """
 
-import functools
-
 from config_models.models import ConfigurationModel
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from opaque_keys.edx.django import models as opaque_models
-from opaque_keys.edx.keys import CourseKey
 
-# Lists read the same few thousand course ids over and over, and parsing one is costly; keys are
-# immutable values, so each id read from the database (or given to api.parse_course_key) is parsed once per
-# process, and the same object comes back each time.
-_course_key_from_db = functools.lru_cache(maxsize=20_000)(CourseKey.from_string)
-parse_course_key_once = _course_key_from_db
-
-
-def course_key_text(key):
-    """The string form of a course key, as the API shows it."""
-    return str(key)
-
-
-# opaque-keys' database form of a key (without branch and version) is costly to work out, and a bulk write
-# or a filter passes the same keys again and again.
-_database_form = functools.lru_cache(maxsize=20_000)(opaque_models.CourseKeyField.get_prep_value)
-
-
-class CourseKeyField(opaque_models.CourseKeyField):
-    """
-    opaque-keys' ``CourseKeyField``, parsing each course id read from the database once per process, and
-    working out each key's database form once.
-    """
-
-    def from_db_value(self, value, expression, connection):
-        if isinstance(value, str) and value and not value.endswith("\n"):
-            return _course_key_from_db(value)
-        return super().from_db_value(value, expression, connection)
-
-    def get_prep_value(self, value):
-        if isinstance(value, CourseKey):
-            return _database_form(self, value)
-        return super().get_prep_value(value)
-
-    def deconstruct(self):
-        name, _path, args, kwargs = super().deconstruct()
-        # Only reading differs: migrations keep naming opaque-keys' field.
-        return name, "opaque_keys.edx.django.models.CourseKeyField", args, kwargs
-
+from course_archive.fields import CourseKeyField
+from course_archive.url_templates import template_errors
 
 # The catalog facts a status shows (its ``catalog``); the event's id and time and the row's own times are
 # bookkeeping.
@@ -225,9 +185,6 @@ class AboutPageUrlRule(ConfigurationModel):
         verbose_name_plural = "about-page URL rules"
 
     def clean(self):
-        # Imported here: about_page reads this model for the admin's rules.
-        from course_archive.about_page import template_errors  # noqa: PLC0415
-
         problems = template_errors(self.template)
         if problems:
             raise ValidationError({"template": [f"The template is invalid: {problem}." for problem in problems]})

@@ -12,9 +12,9 @@ from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from course_archive import shared_cache
+from course_archive.bulk_writes import bulk_set_archive_state_for_rows
 from course_archive.counts import table_count
 from course_archive.models import AboutPageUrlRule, CourseArchiveStatus, CourseCatalogInfo
-from course_archive.statuses import bulk_set_archive_state_for_rows
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,6 @@
 """
-Operators' insight: what the admin's search, filters, index and overview page ask of the data.
+Operators' insight: the admin index's summary and the overview page's figures. The admin's search and list
+filters are ``course_archive.admin_search``.
 
 Every figure is an aggregate computed by the database (grouped counts, no loop over rows), so the overview
 costs the same number of queries whatever the tables' size: a fixed number, plus the site configuration
@@ -9,16 +10,13 @@ overview is kept in Django's cache for ``OVERVIEW_CACHE_SECONDS``.
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import models
-from django.db.models import Case, Count, F, Q, Value, When
-from django.db.models.functions import StrIndex, Substr, TruncDate
-from django.db.models.lookups import GreaterThan
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from course_archive import conf, platform, toggles
-from course_archive.learner_home import auto_archive_days
+from course_archive.admin_search import auto_archive_cutoffs, covered_runs, org_of
 from course_archive.models import CourseArchiveActivity, CourseArchiveStatus, CourseCatalogInfo
 
 OVERVIEW_DAYS = 90
@@ -27,122 +25,14 @@ OVERVIEW_ORGS = 30
 OVERVIEW_CACHE_SECONDS = 60
 _CACHE_KEY = "course_archive.overview.v1"
 
-SEARCH_PREFIX = "prefix"
-SEARCH_SUBSTRING = "substring"
-_COURSE_V1 = "course-v1:"
-
-
-def org_of(field="course_id"):
-    """
-    The org of the course key in ``field``, as a database expression: the text between ``course-v1:`` and
-    the first ``+``, or before the first ``/`` of an old-style key (``edX/DemoX/2014``); else "".
-    """
-    colon = StrIndex(field, Value(":"))
-    plus = StrIndex(field, Value("+"))
-    slash = StrIndex(field, Value("/"))
-    text = models.CharField()
-    return Case(
-        When(
-            GreaterThan(colon, 0) & GreaterThan(plus, colon),
-            then=Substr(field, colon + 1, plus - colon - 1, output_field=text),
-        ),
-        When(GreaterThan(slash, 0), then=Substr(field, 1, slash - 1, output_field=text)),
-        default=Value(""),
-        output_field=text,
-    )
-
-
-def _org_prefixes(org):
-    return Q(course_id__startswith=f"{_COURSE_V1}{org}+") | Q(course_id__startswith=f"{org}/")
-
-
-def statuses_of_org(statuses, org):
-    """``statuses`` of courses of ``org``: prefixes of ``course_id``, which its index serves."""
-    return statuses.filter(_org_prefixes(org))
-
-
-def known_orgs():
-    """The orgs of the courses the catalog knows (one row per course), sorted; one query."""
-    rows = CourseCatalogInfo.objects.order_by().annotate(org=org_of()).values_list("org", flat=True).distinct()
-    return sorted(org for org in rows if org)
-
-
-def search_mode():
-    """``COURSE_ARCHIVE_ADMIN_SEARCH``: "prefix" (index-friendly, the default) or "substring"."""
-    return conf.get(conf.ADMIN_SEARCH)
-
-
-# Learners, or courses, one word of a search may match: past that, the word is too short to mean much.
-SEARCH_MATCH_LIMIT = 1000
-_COURSE_ID_CHARACTERS = (":", "+", "/")
-
-
-def _ids(queryset, field):
-    return list(queryset.values_list(field, flat=True)[:SEARCH_MATCH_LIMIT])
-
-
-def _word_matches(word, substring):
-    """
-    What one word of a search matches. By prefix, a word shaped like a course id (``:``, ``+`` or ``/``)
-    matches the course ids starting with it (with or without ``course-v1:``); a word with ``@`` the learners
-    whose email starts with it; any other word the learners whose username starts with it. Any word also
-    matches the courses the catalog knows (one row per course) whose id or name contains it. Learners and
-    catalog courses are read first (at most ``SEARCH_MATCH_LIMIT`` each), so that the status table is read
-    through its ``user_id`` and ``course_id`` indexes.
-    """
-    catalog = CourseCatalogInfo.objects.order_by().filter(Q(name__icontains=word) | Q(course_id__icontains=word))
-    condition = Q(course_id__in=_ids(catalog, "course_id"))
-    users = get_user_model().objects.order_by()
-    if substring:
-        learners = users.filter(Q(username__icontains=word) | Q(email__icontains=word))
-        return condition | Q(course_id__icontains=word) | Q(user_id__in=_ids(learners, "pk"))
-    if any(character in word for character in _COURSE_ID_CHARACTERS):
-        return condition | Q(course_id__startswith=word) | Q(course_id__startswith=f"{_COURSE_V1}{word}")
-    learners = users.filter(email__istartswith=word) if "@" in word else users.filter(username__istartswith=word)
-    return condition | Q(user_id__in=_ids(learners, "pk"))
-
-
-def search_statuses(statuses, text):
-    """
-    ``statuses`` matching every word of ``text`` (``_word_matches``). With ``COURSE_ARCHIVE_ADMIN_SEARCH``
-    "substring", course ids, usernames and emails match anywhere: a scan of the status and user tables.
-    """
-    substring = search_mode() == SEARCH_SUBSTRING
-    for word in text.split():
-        statuses = statuses.filter(_word_matches(word, substring))
-    return statuses
-
-
-def _auto_archive_cutoffs(orgs, now):
-    """``{org: end date on or before which its runs are auto-archived now}`` for the orgs with a policy."""
-    cutoffs = {}
-    for org in orgs:
-        days = auto_archive_days(org)
-        if days is not None:
-            cutoffs[org] = now - datetime.timedelta(days=days)
-    return cutoffs
-
-
-def _covered_runs(cutoffs):
-    """Catalog rows of the runs the auto-archive policy covers, given each org's cutoff."""
-    if not cutoffs:
-        return CourseCatalogInfo.objects.none()
-    cutoff = Case(
-        *(When(org=org, then=Value(date)) for org, date in cutoffs.items()),
-        default=Value(None),
-        output_field=models.DateTimeField(),
-    )
-    return (
-        CourseCatalogInfo.objects.order_by()
-        .annotate(org=org_of(), cutoff=cutoff)
-        .filter(end__isnull=False, cutoff__isnull=False, end__lte=F("cutoff"))
-    )
-
-
-def statuses_by_auto_archive(statuses, covered):
-    """``statuses`` of courses the auto-archive policy covers today (``covered``) or does not."""
-    runs = _covered_runs(_auto_archive_cutoffs(known_orgs(), timezone.now())).values("course_id")
-    return statuses.filter(course_id__in=runs) if covered else statuses.exclude(course_id__in=runs)
+__all__ = [
+    "OVERVIEW_CACHE_SECONDS",
+    "OVERVIEW_DAYS",
+    "auto_archive_policy",
+    "compute_overview",
+    "kill_switch_state",
+    "overview",
+]
 
 
 def kill_switch_state():
@@ -245,8 +135,8 @@ def _auto_archive_coverage(now):
         CourseCatalogInfo.objects.order_by().annotate(org=org_of()).values_list("org").annotate(count=Count("id"))
     )
     orgs = sorted(org for org in runs if org)
-    cutoffs = _auto_archive_cutoffs(orgs, now)
-    covered = dict(_covered_runs(cutoffs).values_list("org").annotate(count=Count("id"))) if cutoffs else {}
+    cutoffs = auto_archive_cutoffs(orgs, now)
+    covered = dict(covered_runs(cutoffs).values_list("org").annotate(count=Count("id"))) if cutoffs else {}
     return [
         {
             "org": org,

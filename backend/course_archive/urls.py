@@ -2,7 +2,7 @@
 
 from django.urls import include, path, re_path
 
-from course_archive.rest_api.v1.views import not_found
+from course_archive.rest_api.v1.health import not_found
 
 urlpatterns = [
     path("api/", include("course_archive.rest_api.urls")),

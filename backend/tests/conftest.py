@@ -1,5 +1,6 @@
-"""Shared fixtures: users of each role, and clients authenticated the ways the LMS authenticates."""
+"""Shared fixtures and helpers: users of each role, clients authenticated as the LMS does, catalog events, data."""
 
+import datetime
 import time
 
 import jwt
@@ -7,11 +8,20 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db import OperationalError
+from django.utils import timezone
 from edx_django_utils.cache import RequestCache
 from jwt.api_jwk import PyJWK
+from opaque_keys.edx.keys import CourseKey
+from openedx_events.content_authoring.data import CourseCatalogData, CourseScheduleData
+from openedx_events.content_authoring.signals import COURSE_CATALOG_INFO_CHANGED
+from openedx_events.data import EventsMetadata
 from rest_framework.test import APIClient
 
 from course_archive import api
+from course_archive import catalog as catalog_module
+from course_archive.models import CourseCatalogInfo
+from demo_host.models import DemoCourse, DemoEnrollment
 
 API = "/course-archive/api/v1/course-archive-status/"
 COURSE = "course-v1:edX+DemoX+2026"
@@ -143,3 +153,116 @@ def redis_or_skip(url):
     except redis.RedisError as error:
         pytest.skip(f"Redis is not reachable at {url}: {error}")
     return client
+
+
+# --- COURSE_CATALOG_INFO_CHANGED as the tests send it (test_catalog, test_handlers, test_tasks) ---------------
+
+KEY = CourseKey.from_string(COURSE)
+START = datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC)
+
+
+def catalog_data(name="Demo course", key=KEY, **schedule):
+    return CourseCatalogData(
+        course_key=key,
+        name=name,
+        schedule_data=CourseScheduleData(start=START, pacing="self", **schedule),
+        hidden=True,
+        invitation_only=False,
+    )
+
+
+def event_metadata(time=None, event_id=None):
+    metadata = COURSE_CATALOG_INFO_CHANGED.generate_signal_metadata(time=time)
+    if event_id is not None:
+        metadata = EventsMetadata(event_type=metadata.event_type, id=event_id, time=metadata.time, minorversion=0)
+    return metadata
+
+
+class FlakyDatabase:
+    """Makes the first ``failures`` attempts to apply an event fail like a lost database connection."""
+
+    def __init__(self, monkeypatch, failures):
+        self.calls = 0
+        real = catalog_module._apply_catalog_facts  # noqa: SLF001 - the step whose failure is simulated
+
+        def flaky(*args, **kwargs):
+            self.calls += 1
+            if self.calls > failures:
+                return real(*args, **kwargs)
+            raise OperationalError("(2006, 'Server has gone away')")
+
+        monkeypatch.setattr(catalog_module, "_apply_catalog_facts", flaky)
+
+
+@pytest.fixture
+def send(django_capture_on_commit_callbacks):
+    """
+    Send the event as the CMS does (``send_event``) or as the event bus consumer does (chosen metadata),
+    and let the test's transaction "commit" so the receiver's on_commit hands it to the (eager) task.
+    """
+
+    def deliver(catalog=None, metadata=None):
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            if metadata is None:
+                COURSE_CATALOG_INFO_CHANGED.send_event(catalog_info=catalog or catalog_data())
+            else:
+                COURSE_CATALOG_INFO_CHANGED.send_event_with_custom_metadata(metadata, catalog_info=catalog)
+        return callbacks
+
+    return deliver
+
+
+# --- Statuses, activity, catalog and enrolments over three orgs (test_overview, test_admin_search) -----------
+
+HIST = "course-v1:edX+Hist100+2026"
+
+
+BIO = "course-v1:edX+Bio+2025"
+
+
+NO_END = "course-v1:edX+NoEnd+2026"
+
+
+MATH = "course-v1:MITx+M1+2024"
+
+
+OLD = "HarvardX/H1/2020"
+
+
+ORPHAN = "course-v1:Orphan+Z9+2026"  # statuses, but no catalog row
+
+
+@pytest.fixture
+def seeded(make_user, settings):
+    """
+    Five learners' statuses over four courses of three orgs (one an old-style key), their activity, the
+    catalog, eight enrolments in Hist100, and an auto-archive policy of 30 days, off for MITx.
+    """
+    settings.COURSE_ARCHIVE_AUTO_ARCHIVE_DAYS_AFTER_END = 30
+    settings.COURSE_ARCHIVE_AUTO_ARCHIVE_ORG_DAYS_AFTER_END = {"MITx": None}
+    settings.COURSE_ARCHIVE_URL_RULES_REFRESH_SECONDS = 3600
+    now = timezone.now()
+    for course_id, name, end in (
+        (HIST, "World History", now - datetime.timedelta(days=40)),  # auto-archived (30 days)
+        (BIO, "Biology", now - datetime.timedelta(days=10)),  # not yet
+        (NO_END, "Open-ended", None),  # never
+        (MATH, "Mathematics", now - datetime.timedelta(days=400)),  # MITx's policy is off
+        (OLD, "Old Harvard course", now - datetime.timedelta(days=100)),  # auto-archived
+    ):
+        CourseCatalogInfo.objects.create(course_id=CourseKey.from_string(course_id), name=name, end=end)
+    learners = {name: make_user(name) for name in ("learner1", "learner2", "learner3", "learner4", "learner5")}
+    archived = {
+        "learner1": [HIST, OLD, BIO, MATH],
+        "learner2": [HIST, OLD, BIO],
+        "learner3": [HIST],
+        "learner5": [HIST, OLD],
+    }
+    for name, courses in archived.items():
+        api.bulk_set_archive_state(learners[name], courses, True)
+    api.set_archive_state(learners["learner3"], BIO, False)  # created active: no change of state
+    api.archive(learners["learner4"], HIST)
+    api.unarchive(learners["learner4"], HIST)
+    course = DemoCourse.objects.create(course_id=CourseKey.from_string(HIST), name="World History")
+    for user in [*learners.values(), make_user("enrolled6"), make_user("enrolled7"), make_user("enrolled8")]:
+        DemoEnrollment.objects.create(user=user, course=course)
+    return learners

@@ -1,13 +1,16 @@
 """The Django admin: changelist without N+1, search, filters and actions that follow the API's rules."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from opaque_keys.edx.keys import CourseKey
 
 from course_archive import api
-from course_archive.models import CourseArchiveStatus
+from course_archive.models import CourseArchiveStatus, CourseCatalogInfo
 from tests.conftest import warm_kill_switch_cache
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +96,23 @@ def test_change_through_admin_clears_archive_date(admin_client, make_user):
     assert response.status_code == 302
     row.refresh_from_db()
     assert not row.is_archived and row.archive_date is None
+
+
+def _catalog(course, end):
+    CourseCatalogInfo.objects.create(course_id=CourseKey.from_string(course), name=course, end=end)
+
+
+def test_changelist_shows_counts_and_catalog_facts(client, make_user):
+    client.force_login(make_user("admin", is_staff=True, is_superuser=True))
+    learner = make_user("learner")
+    api.archive(learner, "course-v1:edX+Shown+2026")
+    api.create_status(learner, "course-v1:edX+Plain+2026")
+    _catalog("course-v1:edX+Shown+2026", datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC))
+    response = client.get(reverse("admin:course_archive_coursearchivestatus_changelist"))
+    page = response.content.decode()
+    assert "Archived: <strong>1</strong>" in page and "Active: <strong>1</strong>" in page
+    assert "course-v1:edX+Shown+2026" in page
+    names = {
+        str(row.course_id): row.catalog_info and row.catalog_info.name for row in response.context["cl"].result_list
+    }
+    assert names == {"course-v1:edX+Shown+2026": "course-v1:edX+Shown+2026", "course-v1:edX+Plain+2026": None}

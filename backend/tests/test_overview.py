@@ -1,6 +1,6 @@
 """
-The admin's overview, its search, filters and index summary, checked against seeded data on whichever
-database the suite runs on (SQLite, MariaDB, PostgreSQL), with the overview's queries pinned.
+The admin's overview and index summary (overview.py, admin_overview.py), checked against seeded data on
+whichever database the suite runs on (SQLite, MariaDB, PostgreSQL), with the overview's queries pinned.
 """
 
 import datetime
@@ -20,55 +20,13 @@ from course_archive import api, platform
 from course_archive.models import CourseArchiveActivity, CourseArchiveStatus, CourseCatalogInfo
 from course_archive.platform.backends import openedx
 from demo_host.models import DemoCourse, DemoEnrollment
+from tests.conftest import BIO, HIST, MATH, OLD
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:course_archive_coursearchivestatus_changelist")
 OVERVIEW = reverse("admin:course_archive_overview")
 APP_INDEX = reverse("admin:app_list", args=["course_archive"])
-
-HIST = "course-v1:edX+Hist100+2026"
-BIO = "course-v1:edX+Bio+2025"
-NO_END = "course-v1:edX+NoEnd+2026"
-MATH = "course-v1:MITx+M1+2024"
-OLD = "HarvardX/H1/2020"
-ORPHAN = "course-v1:Orphan+Z9+2026"  # statuses, but no catalog row
-
-
-@pytest.fixture
-def seeded(make_user, settings):
-    """
-    Five learners' statuses over four courses of three orgs (one an old-style key), their activity, the
-    catalog, eight enrolments in Hist100, and an auto-archive policy of 30 days, off for MITx.
-    """
-    settings.COURSE_ARCHIVE_AUTO_ARCHIVE_DAYS_AFTER_END = 30
-    settings.COURSE_ARCHIVE_AUTO_ARCHIVE_ORG_DAYS_AFTER_END = {"MITx": None}
-    settings.COURSE_ARCHIVE_URL_RULES_REFRESH_SECONDS = 3600
-    now = timezone.now()
-    for course_id, name, end in (
-        (HIST, "World History", now - datetime.timedelta(days=40)),  # auto-archived (30 days)
-        (BIO, "Biology", now - datetime.timedelta(days=10)),  # not yet
-        (NO_END, "Open-ended", None),  # never
-        (MATH, "Mathematics", now - datetime.timedelta(days=400)),  # MITx's policy is off
-        (OLD, "Old Harvard course", now - datetime.timedelta(days=100)),  # auto-archived
-    ):
-        CourseCatalogInfo.objects.create(course_id=CourseKey.from_string(course_id), name=name, end=end)
-    learners = {name: make_user(name) for name in ("learner1", "learner2", "learner3", "learner4", "learner5")}
-    archived = {
-        "learner1": [HIST, OLD, BIO, MATH],
-        "learner2": [HIST, OLD, BIO],
-        "learner3": [HIST],
-        "learner5": [HIST, OLD],
-    }
-    for name, courses in archived.items():
-        api.bulk_set_archive_state(learners[name], courses, True)
-    api.set_archive_state(learners["learner3"], BIO, False)  # created active: no change of state
-    api.archive(learners["learner4"], HIST)
-    api.unarchive(learners["learner4"], HIST)
-    course = DemoCourse.objects.create(course_id=CourseKey.from_string(HIST), name="World History")
-    for user in [*learners.values(), make_user("enrolled6"), make_user("enrolled7"), make_user("enrolled8")]:
-        DemoEnrollment.objects.create(user=user, course=course)
-    return learners
 
 
 def _activity(when, is_archived, course=BIO):
@@ -204,43 +162,6 @@ def _found(client, **query):
     response = client.get(CHANGELIST, query)
     assert response.status_code == 200
     return sorted((row.user.username, str(row.course_id)) for row in response.context["cl"].result_list)
-
-
-def test_search_by_course_number_name_id_and_learner(staff_client, seeded):
-    hist = {("learner1", HIST), ("learner2", HIST), ("learner3", HIST), ("learner4", HIST), ("learner5", HIST)}
-    assert set(_found(staff_client, q="Hist100")) == hist  # part of the id of a course the catalog knows
-    assert set(_found(staff_client, q="world history")) == hist  # the name, every word
-    assert set(_found(staff_client, q="edX+Hist")) == hist  # a prefix, without course-v1:
-    assert set(_found(staff_client, q=HIST)) == hist  # the whole id
-    assert set(_found(staff_client, q="course-v1:MITx")) == {("learner1", MATH)}
-    assert _found(staff_client, q="learner2") == sorted([("learner2", HIST), ("learner2", OLD), ("learner2", BIO)])
-    assert len(_found(staff_client, q="learner5@example")) == 2  # an email prefix
-    assert _found(staff_client, q="learner2 Bio") == [("learner2", BIO)]  # every word must match
-    assert _found(staff_client, q="nothing-like-this") == []
-
-
-def test_prefix_search_uses_prefixes_and_substring_search_finds_any_part(staff_client, seeded, settings):
-    api.archive(seeded["learner3"], ORPHAN)
-    assert _found(staff_client, q="Z9") == []  # no catalog row, not a prefix
-    assert _found(staff_client, q="arner3") == []
-    response = staff_client.get(CHANGELIST)
-    assert "usernames starting with it" in response.content.decode()
-    settings.COURSE_ARCHIVE_ADMIN_SEARCH = "substring"
-    assert _found(staff_client, q="Z9") == [("learner3", ORPHAN)]
-    assert _found(staff_client, q="arner3") == sorted([("learner3", HIST), ("learner3", BIO), ("learner3", ORPHAN)])
-    assert "containing each word" in staff_client.get(CHANGELIST).content.decode()
-
-
-def test_filters_by_org_state_and_auto_archive(staff_client, seeded):
-    page = staff_client.get(CHANGELIST).content.decode()
-    assert "?org=HarvardX" in page and "?org=MITx" in page and "?auto_archive=covered" in page
-    assert len(_found(staff_client, org="edX")) == 8
-    assert _found(staff_client, org="HarvardX") == [("learner1", OLD), ("learner2", OLD), ("learner5", OLD)]
-    assert len(_found(staff_client, org="edX", is_archived__exact="0")) == 2
-    covered = _found(staff_client, auto_archive="covered")
-    assert {course for _, course in covered} == {HIST, OLD} and len(covered) == 8
-    not_covered = _found(staff_client, auto_archive="not_covered")
-    assert {course for _, course in not_covered} == {BIO, MATH} and len(not_covered) == 4
 
 
 def test_per_learner_and_per_course_links(staff_client, seeded):

@@ -9,7 +9,7 @@ every worker shares, as the throttle needs in production: django-redis, as Tutor
 
 The throttles are neutralised the same way for every scenario and for the ceiling (a rate no benchmark
 reaches, so each request still reads and writes its counter); their real behaviour is tested in
-``backend/tests/test_throttle.py``.
+``backend/tests/test_throttles.py``.
 """
 
 import os

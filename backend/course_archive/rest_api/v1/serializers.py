@@ -11,7 +11,8 @@ from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
 from course_archive import api, exceptions
-from course_archive.models import CATALOG_FACTS, CourseArchiveStatus, CourseCatalogInfo, course_key_text
+from course_archive.fields import course_key_text
+from course_archive.models import CATALOG_FACTS, CourseArchiveStatus, CourseCatalogInfo
 
 
 @extend_schema_field(OpenApiTypes.STR)

@@ -4,7 +4,7 @@ from django.urls import re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from course_archive.rest_api.v1 import schema, views
+from course_archive.rest_api.v1 import health, schema, views
 
 router = SimpleRouter()
 router.register("course-archive-status", views.CourseArchiveStatusViewSet, basename="course-archive-status")
@@ -12,7 +12,7 @@ router.register("course-archive-status", views.CourseArchiveStatusViewSet, basen
 # What the OpenAPI schema describes (``schema_urls``): every route but the schema's own.
 api_urlpatterns = [
     *router.urls,
-    re_path(r"^health/$", views.HealthView.as_view(), name="health"),
+    re_path(r"^health/$", health.HealthView.as_view(), name="health"),
 ]
 
 urlpatterns = [

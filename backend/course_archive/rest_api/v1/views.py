@@ -1,23 +1,20 @@
 """
-Views of REST API v1. They parse input, call ``course_archive.api`` and shape the answer; nothing more.
+The status viewset of REST API v1 (list, read, create, update, delete, by-course and bulk) and how its
+errors become HTTP answers. Views parse input, call ``course_archive.api`` and shape the answer; nothing
+more. The health view and the API's JSON 404 are ``health``.
 """
 
 from django.core.exceptions import RequestDataTooBig
-from django.db import DatabaseError, IntegrityError, transaction
-from django.http import JsonResponse
-from django.utils.decorators import method_decorator
+from django.db import DatabaseError, IntegrityError
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import status as http_status
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, AuthenticationFailed, PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.metadata import SimpleMetadata
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from course_archive import api, exceptions
 from course_archive.rest_api.v1 import schema as openapi_schema  # (importing it registers the JWT scheme)
@@ -31,9 +28,10 @@ from course_archive.rest_api.v1.serializers import (
     BulkSerializer,
     ByCourseSerializer,
     CourseArchiveStatusSerializer,
-    HealthSerializer,
 )
 from course_archive.rest_api.v1.throttles import CourseArchiveRateThrottle
+
+__all__ = ["DATABASE_OUTAGE_RETRY_AFTER", "CourseArchiveMetadata", "CourseArchiveStatusViewSet"]
 
 
 class CourseArchiveMetadata(SimpleMetadata):
@@ -209,51 +207,3 @@ class CourseArchiveStatusViewSet(LearnerAuthenticationMixin, viewsets.ModelViewS
         statuses = api.bulk_set_archive_state(request.user, data["course_ids"], data["is_archived"])
         results = CourseArchiveStatusSerializer(statuses, many=True, context=self.get_serializer_context()).data
         return Response({"count": len(results), "results": results})
-
-
-@method_decorator(transaction.non_atomic_requests, name="dispatch")
-class HealthView(LearnerAuthenticationMixin, APIView):
-    """
-    Whether the plugin can serve: its tables answer, its migrations are applied, the shared cache answers.
-
-    200 ``{"status": "ok"}`` or 503 ``{"status": "error"}`` for anyone (monitoring needs no account);
-    staff also get ``checks``, which names each check and what is wrong with it.
-
-    Outside ``ATOMIC_REQUESTS``' transaction (which would fail to open with the database down, before the
-    view could answer), and the user is looked up only to decide whether to show ``checks``.
-    """
-
-    permission_classes = (AllowAny,)
-    schema = openapi_schema.CourseArchiveAutoSchema()
-    openapi = {
-        "get": {
-            "summary": "Health of the plugin",
-            "responses": {
-                200: OpenApiResponse(HealthSerializer, description="Healthy."),
-                503: OpenApiResponse(HealthSerializer, description="A check failed; staff see which."),
-            },
-        }
-    }
-
-    def perform_authentication(self, request):
-        """Lazily, in ``get``: looking the user up needs the database, whose outage this view reports."""
-
-    def get(self, request):
-        checks = api.health_checks()
-        healthy = all(value == "ok" for value in checks.values())
-        body = {"status": "ok" if healthy else "error"}
-        try:
-            operator = api.is_operator(request.user)
-        except (DatabaseError, AuthenticationFailed):
-            if healthy:
-                raise
-            operator = False  # the user cannot be looked up with the database down: answer as to anyone
-        if operator:
-            body["checks"] = checks
-        return Response(body, status=http_status.HTTP_200_OK if healthy else http_status.HTTP_503_SERVICE_UNAVAILABLE)
-
-
-@csrf_exempt  # it changes nothing, and a 403 HTML page from CSRF would hide the JSON 404
-def not_found(request, *args, **kwargs):
-    """A JSON 404 for any path under the API that names no endpoint."""
-    return JsonResponse({"detail": _("Not found.")}, status=404)

@@ -1,6 +1,7 @@
 """
-Auto-archive: ended course runs count as archived when Learner Home renders, from the run's own end date,
-unless the learner's own status row says otherwise. Through the real ``CourseRunAPIRenderStarted`` filter.
+Auto-archive (learner_home.py): ended course runs count as archived when Learner Home renders, from the run's
+own end date, unless the learner's own status row says otherwise. Through the real
+``CourseRunAPIRenderStarted`` filter.
 """
 
 import datetime

@@ -1,6 +1,6 @@
 """
-The maintenance commands and retirement work in batches of bounded size, can be interrupted and run again
-safely, and show progress: a count and a rate on a terminal, plain lines otherwise.
+Maintenance (operations.py): the maintenance commands and retirement work in batches of bounded size, can be
+interrupted and run again safely, and show progress: a count and a rate on a terminal, plain lines otherwise.
 """
 
 import datetime

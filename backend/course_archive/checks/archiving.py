@@ -1,37 +1,25 @@
 """
-Django system checks for the plugin's settings: a bad value fails ``manage.py check`` with a message
-that names the setting and the fix.
+System checks of what archiving is wired to: about-page URL templates and the admin rules' refresh, the
+auto-archive days, the openedx-filters steps, the platform backend and the catalog events' task queue.
 """
 
 import importlib
-import re
 
 from django.conf import settings
-from django.core.checks import Error, Warning, register  # noqa: A004
+from django.core.checks import Warning, register  # noqa: A004
 
-from course_archive import about_page, conf
+from course_archive import conf, url_templates
+from course_archive.checks.errors import setting_error
 from course_archive.settings.common import FILTER_STEPS
 
-_RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
-
-
-def _error(id_, setting, problem, hint):
-    return Error(f"{setting} {problem}.", hint=hint, id=f"course_archive.{id_}")
-
-
-@register()
-def check_rate_limit(app_configs=None, **kwargs):
-    value = conf.get(conf.API_RATE_LIMIT)
-    if isinstance(value, str) and _RATE.match(value.strip()) and int(value.split("/")[0]) > 0:
-        return []
-    return [
-        _error(
-            "E001",
-            conf.API_RATE_LIMIT,
-            f"is {value!r}, which is not a request rate",
-            'Set it to "<requests>/<second|minute|hour|day>", for example "60/minute".',
-        )
-    ]
+__all__ = [
+    "check_about_page_templates",
+    "check_auto_archive",
+    "check_catalog_task_queue",
+    "check_filters_config",
+    "check_platform_backend",
+    "check_url_rules_refresh",
+]
 
 
 @register()
@@ -39,9 +27,9 @@ def check_about_page_templates(app_configs=None, **kwargs):
     errors = []
     template = conf.get(conf.ABOUT_PAGE_URL_TEMPLATE)
     if template is not None:
-        for problem in about_page.template_errors(template):
+        for problem in url_templates.template_errors(template):
             errors.append(
-                _error(
+                setting_error(
                     "E002",
                     conf.ABOUT_PAGE_URL_TEMPLATE,
                     f"is invalid: {problem}",
@@ -53,7 +41,7 @@ def check_about_page_templates(app_configs=None, **kwargs):
     if not isinstance(org_templates, dict):
         return [
             *errors,
-            _error(
+            setting_error(
                 "E003",
                 conf.ABOUT_PAGE_ORG_TEMPLATES,
                 f"is a {type(org_templates).__name__}, not a dict",
@@ -62,9 +50,9 @@ def check_about_page_templates(app_configs=None, **kwargs):
         ]
     for org, org_template in org_templates.items():
         problems = ["the org must be a non-empty string"] if not isinstance(org, str) or not org else []
-        problems += about_page.template_errors(org_template)
+        problems += url_templates.template_errors(org_template)
         errors.extend(
-            _error(
+            setting_error(
                 "E003",
                 f"{conf.ABOUT_PAGE_ORG_TEMPLATES}[{org!r}]",
                 f"is invalid: {problem}",
@@ -81,31 +69,11 @@ def check_url_rules_refresh(app_configs=None, **kwargs):
     if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 3600:
         return []
     return [
-        _error(
+        setting_error(
             "E005",
             conf.URL_RULES_REFRESH_SECONDS,
             f"is {value!r}, not a number of seconds from 0 to 3600",
             "Set it to how often workers re-read the admin's URL rules, for example 5.",
-        )
-    ]
-
-
-# Below this a bulk request of 100 course ids no longer fits; above it a body is no longer "small".
-_BODY_BYTES_RANGE = (32 * 1024, 16 * 1024 * 1024)
-
-
-@register()
-def check_max_request_body(app_configs=None, **kwargs):
-    value = conf.get(conf.MAX_REQUEST_BODY_BYTES)
-    low, high = _BODY_BYTES_RANGE
-    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
-        return []
-    return [
-        _error(
-            "E006",
-            conf.MAX_REQUEST_BODY_BYTES,
-            f"is {value!r}, not a number of bytes from {low} to {high}",
-            "Set it to the largest request body the course archive API may read, for example 65536.",
         )
     ]
 
@@ -128,11 +96,11 @@ def check_auto_archive(app_configs=None, **kwargs):
     errors = []
     problem = _days_problem(conf.get(conf.AUTO_ARCHIVE_DAYS))
     if problem:
-        errors.append(_error("E007", conf.AUTO_ARCHIVE_DAYS, problem, hint))
+        errors.append(setting_error("E007", conf.AUTO_ARCHIVE_DAYS, problem, hint))
     org_days = conf.get(conf.AUTO_ARCHIVE_ORG_DAYS)
     if not isinstance(org_days, dict):
         errors.append(
-            _error(
+            setting_error(
                 "E007",
                 conf.AUTO_ARCHIVE_ORG_DAYS,
                 f"is a {type(org_days).__name__}, not a dict",
@@ -143,7 +111,7 @@ def check_auto_archive(app_configs=None, **kwargs):
     for org, days in org_days.items():
         problem = "the org must be a non-empty string" if not isinstance(org, str) or not org else _days_problem(days)
         if problem:
-            errors.append(_error("E007", f"{conf.AUTO_ARCHIVE_ORG_DAYS}[{org!r}]", problem, hint))
+            errors.append(setting_error("E007", f"{conf.AUTO_ARCHIVE_ORG_DAYS}[{org!r}]", problem, hint))
     return errors
 
 
@@ -156,7 +124,7 @@ def check_filters_config(app_configs=None, **kwargs):
         'are loaded), or add them yourself: {"<filter type>": {"pipeline": [..., "<step>"], "fail_silently": True}}.'
     )
     if not isinstance(config, dict):
-        return [_error("E004", "OPEN_EDX_FILTERS_CONFIG", "is not a dict", hint)]
+        return [setting_error("E004", "OPEN_EDX_FILTERS_CONFIG", "is not a dict", hint)]
     errors = []
     for filter_type, step in FILTER_STEPS.items():
         entry = config.get(filter_type)
@@ -165,14 +133,14 @@ def check_filters_config(app_configs=None, **kwargs):
             # Leaving a step out may be the operator's choice: warn, do not fail.
             errors.append(Warning(f"{name} is missing, so {step} does not run.", hint=hint, id="course_archive.W001"))
         elif not isinstance(entry, dict):
-            errors.append(_error("E004", name, "is not a dict", hint))
+            errors.append(setting_error("E004", name, "is not a dict", hint))
         elif not isinstance(entry.get("pipeline"), list) or not all(isinstance(s, str) for s in entry["pipeline"]):
-            errors.append(_error("E004", f"{name}['pipeline']", "is not a list of dotted paths", hint))
+            errors.append(setting_error("E004", f"{name}['pipeline']", "is not a list of dotted paths", hint))
         elif step not in entry["pipeline"]:
             # Leaving a step out may be the operator's choice: warn, do not fail.
             errors.append(Warning(f"{name}['pipeline'] does not contain {step}.", hint=hint, id="course_archive.W001"))
         elif not isinstance(entry.get("fail_silently", True), bool):
-            errors.append(_error("E004", f"{name}['fail_silently']", "is not a boolean", hint))
+            errors.append(setting_error("E004", f"{name}['fail_silently']", "is not a boolean", hint))
     return errors
 
 
@@ -191,7 +159,7 @@ def check_platform_backend(app_configs=None, **kwargs):
     if problem is None:
         return []
     return [
-        _error(
+        setting_error(
             "E020",
             conf.PLATFORM_BACKEND,
             problem,
@@ -207,85 +175,11 @@ def check_catalog_task_queue(app_configs=None, **kwargs):
     if value is None or (isinstance(value, str) and value.strip() == value and value):
         return []
     return [
-        _error(
+        setting_error(
             "E021",
             conf.CATALOG_TASK_QUEUE,
             f"is {value!r}, not a Celery queue name",
             'Set it to the name of a queue a Celery worker consumes (e.g. "edx.cms.core.default"), '
             "or None for Celery's default queue.",
-        )
-    ]
-
-
-THROTTLE_CACHE_FAILURE_CHOICES = ("allow", "refuse")
-
-
-@register()
-def check_throttle_when_cache_fails(app_configs=None, **kwargs):
-    value = conf.get(conf.THROTTLE_WHEN_CACHE_FAILS)
-    if value in THROTTLE_CACHE_FAILURE_CHOICES:
-        return []
-    return [
-        _error(
-            "E022",
-            conf.THROTTLE_WHEN_CACHE_FAILS,
-            f"is {value!r}, not one of {', '.join(map(repr, THROTTLE_CACHE_FAILURE_CHOICES))}",
-            'Set it to "allow" (serve requests uncounted while the cache is down) or "refuse" (503 until it is back).',
-        )
-    ]
-
-
-# A learner of the largest sites has a few hundred enrolments; one row a course is all the API needs.
-_STATUSES_PER_LEARNER_RANGE = (100, 1_000_000)
-
-
-@register()
-def check_max_statuses_per_learner(app_configs=None, **kwargs):
-    value = conf.get(conf.MAX_STATUSES_PER_LEARNER)
-    low, high = _STATUSES_PER_LEARNER_RANGE
-    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
-        return []
-    return [
-        _error(
-            "E023",
-            conf.MAX_STATUSES_PER_LEARNER,
-            f"is {value!r}, not a number of rows from {low} to {high}",
-            "Set it to the most course archive statuses one learner may have, for example 2000.",
-        )
-    ]
-
-
-@register()
-def check_admin_search(app_configs=None, **kwargs):
-    value = conf.get(conf.ADMIN_SEARCH)
-    if value in ("prefix", "substring"):
-        return []
-    return [
-        _error(
-            "E028",
-            conf.ADMIN_SEARCH,
-            f"is {value!r}, not a search mode",
-            'Set it to "prefix" (course ids, usernames and emails starting with the words; uses the indexes) '
-            'or "substring" (anywhere in them; scans the tables).',
-        )
-    ]
-
-
-# A count above this many rows is no longer cheap on any database: an estimate is better than a scan.
-_MAX_COUNT_THRESHOLD = 100_000_000
-
-
-@register()
-def check_estimated_count_threshold(app_configs=None, **kwargs):
-    value = conf.get(conf.ESTIMATED_COUNT_THRESHOLD)
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _MAX_COUNT_THRESHOLD:
-        return []
-    return [
-        _error(
-            "E029",
-            conf.ESTIMATED_COUNT_THRESHOLD,
-            f"is {value!r}, not a number of rows from 0 to {_MAX_COUNT_THRESHOLD}",
-            "Set it to the row count above which lists of every status show the database's estimate, "
-            "for example 100000.",
         )
     ]

@@ -1,5 +1,6 @@
 """
-Concurrent writers on a real database server (MariaDB, PostgreSQL): one row per (user, course), no 5xx.
+Race-safe writes (state_writes.py, bulk_writes.py) under concurrent writers on a real database server
+(MariaDB, PostgreSQL): one row per (user, course), no 5xx.
 
 Each thread has its own database connection, as each worker of the LMS does. SQLite (one writer at a
 time, in-memory for tests) has nothing to show here and is skipped.

@@ -1,64 +1,51 @@
 """
-The API's shortcuts give the frameworks' own answers: the org filter's query, the restricted-application
-check (edx-drf-extensions'), the throttle on Redis (DRF's sliding window), the course key strings
-remembered (opaque-keys' own).
+The API's own throttle scope (rest_api/v1/throttles.py): its rate read at call time, 429 with Retry-After, and
+on Redis one step of DRF's own sliding window.
 """
 
 import uuid
 
 import pytest
 from django.core.cache import caches
-from django.db.models import Q
-from django.http import QueryDict
 from django.test import override_settings
-from edx_rest_framework_extensions import permissions as edx_permissions
-from opaque_keys.edx.django import models as opaque_models
-from opaque_keys.edx.keys import CourseKey
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from course_archive import api, models
-from course_archive.models import CourseArchiveStatus
-from course_archive.rest_api.v1 import authentication, throttles
-from course_archive.rest_api.v1.filters import CourseArchiveStatusFilter
+from course_archive.rest_api.v1 import throttles
 from course_archive.rest_api.v1.throttles import CourseArchiveRateThrottle
-from tests.conftest import API, make_jwt, redis_or_skip
+from tests.conftest import API, redis_or_skip
 
 pytestmark = pytest.mark.django_db
 
-COURSES = ["course-v1:edX+DemoX+2026", "course-v1:MITx+6.00x+2026", "edX/Old/2012"]
+
+def test_request_61_in_a_minute_is_429_with_retry_after(learner_client):
+    statuses = [learner_client.get(API).status_code for _ in range(60)]
+    assert statuses == [200] * 60
+    refused = learner_client.get(API)
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert refused.json()["detail"]
 
 
-@pytest.fixture
-def rows(learner, other_learner):
-    api.bulk_set_archive_state(learner, COURSES[:2], True)
-    api.bulk_set_archive_state(other_learner, COURSES, False)
-    return CourseArchiveStatus.objects.all()
+def test_other_views_throttled_by_user_scope_do_not_spend_the_plugins_budget(learner_client):
+    # The demo host's /api/ping/ uses DRF's UserRateThrottle (scope "user", 1000/minute).
+    for _ in range(70):
+        assert learner_client.get("/api/ping/").status_code == 200
+    assert learner_client.get(API).status_code == 200
 
 
-def test_org_filter_is_one_startswith_per_prefix_ored(rows):
-    """The org filter is a ``Q`` per prefix (new-style, CCX, old-style) combined with ``|``."""
-    combined = Q()
-    for org in ("edX", "MITx"):
-        for prefix in (f"course-v1:{org}+", f"ccx-v1:{org}+", f"{org}/"):
-            combined |= Q(course_id__startswith=prefix)
-    expected = rows.filter(combined).order_by("id")
-    filtered = CourseArchiveStatusFilter(QueryDict("org=edX,MITx"), rows.order_by("id")).qs
-    assert filtered.query.sql_with_params() == expected.query.sql_with_params()
-    assert list(filtered) == list(expected) and len(expected) == 5
+def test_each_user_has_their_own_budget(client_for, learner, other_learner):
+    with override_settings(COURSE_ARCHIVE_API_RATE_LIMIT="2/minute"):
+        first = client_for(learner)
+        assert [first.get(API).status_code for _ in range(3)] == [200, 200, 429]
+        assert client_for(other_learner).get(API).status_code == 200
 
 
-@pytest.mark.parametrize("restricted", [False, True, None])
-def test_restricted_application_check_is_edx_drf_extensions(learner, restricted):
-    token = make_jwt(learner, is_restricted=restricted)
-    request = Request(
-        APIRequestFactory().get("/", HTTP_AUTHORIZATION=f"JWT {token}"),
-        authenticators=[authentication.JwtAuthentication()],
-    )
-    assert request.user == learner
-    ours = authentication.NotJwtRestrictedApplication().has_permission(request, None)
-    theirs = edx_permissions.NotJwtRestrictedApplication().has_permission(request, None)
-    assert ours == theirs == (not restricted)
+def test_rate_is_read_at_call_time(learner_client):
+    with override_settings(COURSE_ARCHIVE_API_RATE_LIMIT="1/minute"):
+        assert [learner_client.get(API).status_code for _ in range(2)] == [200, 429]
+    with override_settings(COURSE_ARCHIVE_API_RATE_LIMIT="100/minute"):
+        assert learner_client.get(API).status_code == 200
 
 
 REDIS_URL = "redis://127.0.0.1:6379/11"
@@ -123,18 +110,3 @@ def test_throttle_counts_in_one_script_on_django_redis_and_under_a_lock_on_djang
         assert client.connection_pool.connection_kwargs["db"] == 11
     else:
         assert client is None
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["course-v1:edX+DemoX+2026", "edX/Old/2012", "ccx-v1:edX+DemoX+2026+ccx@3", "course-v1:edX+Demo+2026+branch@d"],
-)
-def test_remembered_key_strings_are_opaque_keys(text):
-    key = models.parse_course_key_once(text)
-    assert models.parse_course_key_once(text) is key
-    field = CourseArchiveStatus._meta.get_field("course_id")
-    reference = opaque_models.CourseKeyField(max_length=255)
-    for _ in range(2):  # worked out, then remembered
-        assert models.course_key_text(key) == str(key)
-        assert field.get_prep_value(key) == reference.get_prep_value(CourseKey.from_string(text))
-    assert field.get_prep_value(text) == reference.get_prep_value(text)

@@ -1,0 +1,76 @@
+"""
+Bulk writes of the archive state: one state on many of a learner's courses (all or nothing, in a constant
+number of queries, safe against overlapping requests), and on every row an admin action selected. They share
+the rule for ``archive_date``, the cap, the retries and the tracking of ``course_archive.state_writes``.
+"""
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from course_archive.fields import course_key_text
+from course_archive.keys import parse_course_keys
+from course_archive.models import CourseArchiveStatus
+from course_archive.state_writes import record_state_change, refuse_beyond_cap, state_fields, with_write_retries
+
+__all__ = ["bulk_set_archive_state", "bulk_set_archive_state_for_rows"]
+
+
+def bulk_set_archive_state(user, course_keys, is_archived, source="bulk"):
+    """
+    Set one state on many of ``user``'s courses, all or nothing, in a constant number of queries.
+
+    Returns the resulting statuses in the order the courses were given, as read-only rows with their
+    catalog facts (``status_rows``).
+    """
+    course_keys = parse_course_keys(course_keys)
+    if not course_keys:
+        return []
+    # Counted before the write (concurrent bulk requests of one learner may each pass it, by 100 rows at most).
+    counts = CourseArchiveStatus.objects.filter(user_id=user.pk).aggregate(
+        total=Count("pk"), present=Count("pk", filter=Q(course_id__in=course_keys))
+    )
+    refuse_beyond_cap(user.pk, counts["total"], len(course_keys) - counts["present"], field="course_ids")
+
+    def write():
+        now = timezone.now()
+        state = state_fields(is_archived, now)
+
+        # Rows that do not exist yet; a concurrent writer's row is skipped here and updated below. Rows are
+        # inserted in one order for every request, so two overlapping bulk requests wait for each other
+        # instead of deadlocking. (``created_at`` and ``updated_at`` are set by Django as each row is inserted.)
+        CourseArchiveStatus.objects.bulk_create(
+            [
+                CourseArchiveStatus(user_id=user.pk, course_id=key, **state)
+                for key in sorted(course_keys, key=course_key_text)
+            ],
+            ignore_conflicts=True,
+        )
+        mine = CourseArchiveStatus.objects.filter(user_id=user.pk, course_id__in=course_keys)
+        mine.exclude(is_archived=is_archived).update(updated_at=now, **state)
+        rows = {row["course_id"]: row for row in mine.shown_values()}
+        # What this write changed carries its ``now``, so it is known without another query: archiving, the
+        # rows (created or updated) whose archive_date is this ``now``; unarchiving, the rows that existed
+        # before (created earlier) and were updated now. A new row that is not archived changes no state.
+        if is_archived:
+            changed = [row for row in rows.values() if row["archive_date"] == now]
+        else:
+            changed = [row for row in rows.values() if row["updated_at"] == now and row["created_at"] < now]
+        record_state_change(((user.pk, row["course_id"], is_archived) for row in changed), source)
+        return [rows[key] for key in course_keys]
+
+    return with_write_retries(write)
+
+
+def bulk_set_archive_state_for_rows(queryset, is_archived, source="admin"):
+    """Set one state on every row of ``queryset`` (admin actions); return the number of rows changed."""
+    now = timezone.now()
+    with transaction.atomic():
+        changing = list(
+            queryset.exclude(is_archived=is_archived).select_for_update().values_list("pk", "user_id", "course_id")
+        )
+        changed = CourseArchiveStatus.objects.filter(
+            pk__in=[pk for pk, _, _ in changing], is_archived=not is_archived
+        ).update(updated_at=now, **state_fields(is_archived, now))
+        record_state_change(((user_id, course_key, is_archived) for _, user_id, course_key in changing), source)
+    return changed
