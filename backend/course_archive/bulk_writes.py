@@ -5,13 +5,18 @@ the rule for ``archive_date``, the cap, the retries and the tracking of ``course
 """
 
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from course_archive.fields import course_key_text
 from course_archive.keys import parse_course_keys
 from course_archive.models import CourseArchiveStatus
-from course_archive.state_writes import record_state_change, refuse_beyond_cap, state_fields, with_write_retries
+from course_archive.state_writes import (
+    cap_problem,
+    record_state_change,
+    refuse_beyond_cap,
+    state_fields,
+    with_write_retries,
+)
 
 __all__ = ["bulk_set_archive_state", "bulk_set_archive_state_for_rows"]
 
@@ -27,10 +32,12 @@ def bulk_set_archive_state(user, course_keys, is_archived, source="bulk"):
     if not course_keys:
         return []
     # Counted before the write (concurrent bulk requests of one learner may each pass it, by 100 rows at most).
-    counts = CourseArchiveStatus.objects.filter(user_id=user.pk).aggregate(
-        total=Count("pk"), present=Count("pk", filter=Q(course_id__in=course_keys))
-    )
-    refuse_beyond_cap(user.pk, counts["total"], len(course_keys) - counts["present"], field="course_ids")
+    # The learner's rows, from their index; only a learner near the cap has the given courses counted too.
+    mine = CourseArchiveStatus.objects.filter(user_id=user.pk)
+    existing = mine.count()
+    if cap_problem(existing, len(course_keys)):
+        present = mine.filter(course_id__in=course_keys).count()
+        refuse_beyond_cap(user.pk, existing, len(course_keys) - present, field="course_ids")
 
     def write():
         now = timezone.now()
