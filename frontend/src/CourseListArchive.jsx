@@ -126,6 +126,8 @@ export const CourseListArchive = ({ component, pluginProps }) => {
       setUndone({ courseName, archived: !archived });
       setFocusRequest({ selector: courseSelector(getCourseId(item)) });
     } else if (result === 'failed') {
+      // Still archived: the section opens to show the failure next to the card.
+      if (archived) { setOpen(true); }
       setFocusRequest({ selector: `[data-course-archive-retry="${CSS.escape(getCourseId(item))}"]` });
     }
   };
