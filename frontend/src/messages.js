@@ -1,8 +1,12 @@
 /**
  * Every string of the widgets, as react-intl message descriptors (ids prefixed `course-archive.`).
- * A plain object, so that both worlds share it without importing either runtime's i18n.
+ * A plain object, so that both worlds share it without importing either runtime's i18n; the
+ * local `defineMessages` is there for `formatjs extract` (`npm run i18n_extract`), which finds
+ * the descriptors by that name.
  */
-const messages = {
+const defineMessages = (descriptors) => descriptors;
+
+const messages = defineMessages({
   archivedSectionTitle: {
     id: 'course-archive.course-list.archived.title',
     defaultMessage: 'Archived',
@@ -118,6 +122,6 @@ const messages = {
     defaultMessage: 'You have no archived courses.',
     description: 'Shown in the open archived section when the learner has archived nothing.',
   },
-};
+});
 
 export default messages;

@@ -5,7 +5,7 @@
  * `courseListData` for the list (its children, the CourseList, are the `defaultContent`) and
  * `cardId` (`card-<index>`) for the card action. See tools/frontend-base-standin.jsx.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import React from 'react';
@@ -217,7 +217,7 @@ describe('the import graph of ./app', () => {
     importsOf(file).forEach((spec) => {
       if (!spec.startsWith('.')) { packages.add(spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/')); return; }
       const base = join(dirname(file), spec);
-      const target = ['', '.js', '.jsx', '/index.js'].map((ext) => `${base}${ext}`).find((path) => existsSync(path) && !path.endsWith('/'));
+      const target = ['', '.js', '.jsx', '/index.js'].map((ext) => `${base}${ext}`).find((path) => existsSync(path) && statSync(path).isFile());
       walk(target, seen, packages);
     });
     return packages;
