@@ -14,7 +14,7 @@
 import React from 'react';
 import { createRoot } from 'react-dom/client';
 import {
-  APP_AUTH_INITIALIZED, getConfig, mergeConfig, publish,
+  APP_AUTH_INITIALIZED, APP_I18N_INITIALIZED, getConfig, mergeConfig, publish,
 } from '@edx/frontend-platform';
 import {
   configure as configureLogging, getLoggingService, NewRelicLoggingService, logError,
@@ -75,7 +75,11 @@ export const configurePlatform = (pageConfig, pluginSlots = envConfig.pluginSlot
   const config = getConfig();
   configureLogging(NewRelicLoggingService, { config });
   const loggingService = getLoggingService();
+  // As an MFE's initialize(): the locale from the openedx-language-preference cookie (then the
+  // browser's), dir="rtl" on <html> for a right-to-left one; plugins merge their catalogs on
+  // APP_I18N_INITIALIZED.
   configureI18n({ config, loggingService, messages: {} });
+  publish(APP_I18N_INITIALIZED);
   configureAuth(AxiosJwtAuthService, { config, loggingService });
   publish(APP_AUTH_INITIALIZED);
 };
@@ -87,6 +91,7 @@ const start = async () => {
   const query = new URLSearchParams(window.location.search);
   configurePlatform(pageConfig, query.get('plugins') === 'none' ? {} : envConfig.pluginSlots);
   const locale = getLocale();
+  document.documentElement.setAttribute('lang', locale);
   const root = createRoot(mount);
   try {
     // Redirects to LOGIN_URL?next=... when there is no session.

@@ -141,7 +141,6 @@ export const CourseListArchive = ({ component, pluginProps }) => {
     ? formatMessage(messages.archivedSectionTitle)
     : formatMessage(messages.archivedSectionTitleWithCount, { count: archivedItems.length });
   const allArchived = archive.statusKnown && data.visibleList.length > 0 && activeItems.length === 0;
-  const Heading = isCollapsed ? 'h3' : 'h2';
 
   let archivedBody;
   if (archivedItems === null) {
@@ -212,7 +211,8 @@ export const CourseListArchive = ({ component, pluginProps }) => {
             className={`course-archive-archived border-top ${isCollapsed ? 'mt-3 pt-2' : 'mt-4 pt-3'}`}
             aria-labelledby={`${ARCHIVED_REGION_ID}-heading`}
           >
-            <Heading className="mb-0" id={`${ARCHIVED_REGION_ID}-heading`}>
+            {/* A sibling of the dashboard's "My Courses" (h2), as large as before. */}
+            <h2 className={isCollapsed ? 'h4 mb-0' : 'h3 mb-0'} id={`${ARCHIVED_REGION_ID}-heading`}>
               <Button
                 ref={toggleRef}
                 variant="link"
@@ -225,7 +225,7 @@ export const CourseListArchive = ({ component, pluginProps }) => {
                 <span>{title}</span>
                 <Icon src={open ? ExpandLess : ExpandMore} />
               </Button>
-            </Heading>
+            </h2>
             <div id={ARCHIVED_REGION_ID} ref={archivedRef} hidden={!open} className="pt-3">
               {open && archivedBody}
             </div>
