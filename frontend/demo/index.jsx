@@ -14,13 +14,13 @@
 import React from 'react';
 import { createRoot } from 'react-dom/client';
 import {
-  APP_AUTH_INITIALIZED, APP_I18N_INITIALIZED, getConfig, mergeConfig, publish,
+  APP_AUTH_INITIALIZED, APP_I18N_INITIALIZED, getConfig, mergeConfig, publish, subscribe,
 } from '@edx/frontend-platform';
 import {
   configure as configureLogging, getLoggingService, NewRelicLoggingService, logError,
 } from '@edx/frontend-platform/logging';
 import {
-  configure as configureI18n, getLocale, getMessages, IntlProvider,
+  configure as configureI18n, getLocale, getMessages, handleRtl, IntlProvider,
 } from '@edx/frontend-platform/i18n';
 import {
   AxiosJwtAuthService, configure as configureAuth, ensureAuthenticatedUser,
@@ -89,9 +89,10 @@ const start = async () => {
   if (!mount) { return; }
   const pageConfig = readPageConfig();
   const query = new URLSearchParams(window.location.search);
+  // frontend-platform delivers events asynchronously, to subscribers in the order they came: this
+  // one runs after the plugins' (subscribed when their modules loaded) merged their catalogs.
+  const i18nReady = new Promise((resolve) => { subscribe(APP_I18N_INITIALIZED, resolve); });
   configurePlatform(pageConfig, query.get('plugins') === 'none' ? {} : envConfig.pluginSlots);
-  const locale = getLocale();
-  document.documentElement.setAttribute('lang', locale);
   const root = createRoot(mount);
   try {
     // Redirects to LOGIN_URL?next=... when there is no session.
@@ -107,6 +108,11 @@ const start = async () => {
     }
     return;
   }
+  // With the plugins' catalogs merged, the cookie's locale is a supported one.
+  await i18nReady;
+  const locale = getLocale();
+  handleRtl();
+  document.documentElement.setAttribute('lang', locale);
   const masqueradeUser = query.get('user');
   const learnerHomeUrl = masqueradeUser
     ? `${pageConfig.LEARNER_HOME_URL}?${new URLSearchParams({ user: masqueradeUser })}`

@@ -1,6 +1,8 @@
 import React, { useContext } from 'react';
 import PropTypes from 'prop-types';
-import { Button, Spinner } from '@openedx/paragon';
+import {
+  Button, Spinner, breakpoints, useWindowSize,
+} from '@openedx/paragon';
 // One icon module each, so that the MFE does not bundle Paragon's whole icon set.
 import Archive from '@openedx/paragon/icons/es5/Archive';
 import Unarchive from '@openedx/paragon/icons/es5/Unarchive';
@@ -13,8 +15,14 @@ import messages from './messages';
 
 // The dashboard's own date format (its dateFormatter).
 const DATE_FORMAT = { year: 'numeric', month: 'long', day: 'numeric' };
+// Where the note shares a narrow row with the card's own button: the month abbreviated.
+const SHORT_DATE_FORMAT = { year: 'numeric', month: 'short', day: 'numeric' };
 // A touch target of 44 px (WCAG 2.5.5), whatever size the dashboard gives its own buttons.
 const TOUCH_TARGET = { minHeight: '2.75rem' };
+// The gap Paragon's ActionRow puts between buttons; on the smallest screens its card footer sets
+// it to 0 (it stacks full-width buttons, which the dashboard's nowrap row keeps side by side):
+// there the control keeps the gap itself.
+const ROW_GAP = { marginInlineEnd: 'var(--pgn-spacing-action-row-gap-x, 0.5rem)' };
 // Paragon's logical spacing utilities (mis-/mie-) and `end` keep it right to left too.
 // The card's action row does not wrap: the texts under the control wrap within this width.
 const TEXT_WIDTH = { maxWidth: '14rem', whiteSpace: 'normal', textAlign: 'end' };
@@ -36,6 +44,8 @@ export const CourseCardArchiveAction = ({ cardId }) => {
   const { formatMessage, formatDate } = useIntl();
   const archive = useContext(ArchiveContext);
   const isCollapsed = useIsCollapsed();
+  const { width } = useWindowSize();
+  const isSmall = typeof width === 'number' && width <= breakpoints.small.minWidth;
   const item = archive?.byCardId.get(cardId);
   if (!archive?.statusKnown || !getCourseId(item)) { return null; }
 
@@ -51,19 +61,24 @@ export const CourseCardArchiveAction = ({ cardId }) => {
   const noteId = `course-archive-note-${cardId}`;
   const run = (event) => archive.toggle(item, !archived, courseName, event.currentTarget);
 
+  const dateFormat = isCollapsed ? SHORT_DATE_FORMAT : DATE_FORMAT;
   let note = null;
   if (auto) {
     note = endDate
-      ? formatMessage(messages.autoArchivedNote, { date: formatDate(endDate, DATE_FORMAT) })
+      ? formatMessage(messages.autoArchivedNote, { date: formatDate(endDate, dateFormat) })
       : formatMessage(messages.autoArchivedNoteNoDate);
   } else if (archiveDate) {
-    note = formatMessage(messages.archivedOn, { date: formatDate(archiveDate, DATE_FORMAT) });
+    note = formatMessage(messages.archivedOn, { date: formatDate(archiveDate, dateFormat) });
   }
   let text = formatMessage(archived ? messages.unarchiveButton : messages.archiveButton);
   if (pending) { text = formatMessage(archived ? messages.unarchivingButton : messages.archivingButton); }
 
   return (
-    <div className="course-archive-action d-flex flex-column align-items-end" data-course-archive-card={cardId}>
+    <div
+      className="course-archive-action d-flex flex-column align-items-end"
+      style={isSmall ? ROW_GAP : undefined}
+      data-course-archive-card={cardId}
+    >
       <Button
         variant="outline-primary"
         {...(isCollapsed && { size: 'sm' })}

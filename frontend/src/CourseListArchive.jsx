@@ -216,7 +216,7 @@ export const CourseListArchive = ({ component, pluginProps }) => {
               <Button
                 ref={toggleRef}
                 variant="link"
-                className="w-100 d-flex justify-content-between align-items-center px-0 text-decoration-none"
+                className="w-100 d-flex justify-content-between align-items-center px-0 text-decoration-none text-reset"
                 style={{ minHeight: '2.75rem', font: 'inherit' }}
                 aria-expanded={open}
                 aria-controls={ARCHIVED_REGION_ID}
