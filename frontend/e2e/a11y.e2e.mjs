@@ -202,7 +202,7 @@ const arabic = async (browser) => {
 const longList = async (browser) => {
   const { context, page } = await newPage(browser, 1280);
   // Learner Home's answer with 30 courses (copies of the learner's first), 20 archived.
-  await page.route('**/api/learner_home/init/**', async (route) => {
+  await page.route((url) => /\/api\/learner_home\/init\/?$/.test(url.pathname), async (route) => {
     const response = await route.fetch();
     const body = await response.json();
     const template = body.courses.find((course) => course.courseRun);

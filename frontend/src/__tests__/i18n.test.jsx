@@ -62,6 +62,12 @@ describe('catalogs', () => {
     }
   });
 
+  it.each(['ar.json', 'es.json'])('%s: the accessible name of each control contains its visible text (WCAG 2.5.3)', (name) => {
+    const catalog = JSON.parse(readFileSync(join(CATALOGS, name), 'utf8'));
+    [[messages.archiveButton, messages.archiveButtonLabel], [messages.unarchiveButton, messages.unarchiveButtonLabel]]
+      .forEach(([text, label]) => expect(catalog[label.id]).toContain(catalog[text.id]));
+  });
+
   it('the index exports every catalog file by its locale', () => {
     files.forEach((name) => {
       expect(translations[name.replace(/\.json$/, '')]).toEqual(JSON.parse(readFileSync(join(CATALOGS, name), 'utf8')));
@@ -102,7 +108,7 @@ describe('in Arabic, through frontend-platform\'s i18n', () => {
     expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent(/^المؤرشفة \(.+\)$/);
     const toggle = within(screen.getByRole('heading', { level: 2 })).getByRole('button');
     toggle.click();
-    expect(await screen.findByRole('button', { name: 'إلغاء أرشفة Course 1' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'إلغاء الأرشفة عن Course 1' })).toBeInTheDocument();
     expect(document.querySelector('[data-course-archive-note="date"]').textContent).toMatch(/^تاريخ الأرشفة: /);
   });
 });
