@@ -232,7 +232,7 @@ export const runAutoArchiveCheck = async ({
   const card = page.locator(`${ARCHIVED_REGION} [id="${cardId}"]`);
   const expectedDate = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(endDate));
   const note = (await card.locator('[data-course-archive-note]').textContent())?.trim();
-  check(note === `Archived automatically: this course ended on ${expectedDate}.`, `"${courseName}" is under Archived with the note "${note}"`);
+  check(note === `Auto-archived: ended ${expectedDate}`, `"${courseName}" is under Archived with the note "${note}"`);
   check(await unarchive.getAttribute('aria-describedby') !== null, 'the note describes its Unarchive button');
   await card.screenshot({ path: join(ARTIFACTS, `${name}-auto-archived-card.png`) });
   await page.screenshot({ path: join(ARTIFACTS, `${name}-auto-archived.png`), fullPage: true });
