@@ -22,10 +22,12 @@ const TOAST_DELAY_MS = 10000;
  * Wrapper (`PLUGIN_OPERATIONS.Wrap`) of the `default_contents` of
  * `org.openedx.frontend.learner_dashboard.course_list.v1`. `component` is the dashboard's own
  * `<CourseList courseListData={...}/>`; it is rendered twice with the same data but another
- * `visibleList`: the active courses of the page (with the dashboard's filter chips and
- * pagination), then, in a collapsible section, the archived courses of every page (no chips,
- * no pagination). Every card is the dashboard's own, with whatever other plugins add to it.
- * While staff masquerade, and where the site switched archiving off, the list is shown untouched.
+ * `visibleList`: the active courses (with the dashboard's filter chips and pagination, paged here
+ * over active courses only when every course is known), then, in a collapsible section under an
+ * h2, the archived courses of every page (no chips; pages of their own when long). Every card is
+ * the dashboard's own, with whatever other plugins add to it. After each change focus goes where
+ * the learner can go on, and a toast offers Undo. While staff masquerade, and where the site
+ * switched archiving off, the list is shown untouched.
  */
 export const CourseListArchive = ({ component, pluginProps }) => {
   const { useIntl } = usePlatform();
