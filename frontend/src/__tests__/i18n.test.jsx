@@ -112,3 +112,16 @@ describe('in Arabic, through frontend-platform\'s i18n', () => {
     expect(document.querySelector('[data-course-archive-note="date"]').textContent).toMatch(/^تاريخ الأرشفة: /);
   });
 });
+
+describe('through frontend-base\'s i18n', () => {
+  it('the ./app entry merges the catalogs into the site\'s, and again once the site configured its i18n', async () => {
+    const frontendBase = await import('@openedx/frontend-base');
+    await import('../app');
+    expect(frontendBase.getMessages('ar')['course-archive.course-card.archive.button']).toBe('أرشفة');
+    expect(frontendBase.getMessages('es')['course-archive.toast.undo']).toBe('Deshacer');
+    // The site's i18n setup replaces the catalogs: the adapter merges them again on its event.
+    frontendBase.mergeMessages({ ar: { 'course-archive.toast.undo': 'x' } });
+    frontendBase.publish(frontendBase.SITE_I18N_INITIALIZED);
+    expect(frontendBase.getMessages('ar')['course-archive.toast.undo']).toBe('تراجع');
+  });
+});
