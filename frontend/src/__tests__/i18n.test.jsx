@@ -125,3 +125,15 @@ describe('through frontend-base\'s i18n', () => {
     expect(frontendBase.getMessages('ar')['course-archive.toast.undo']).toBe('تراجع');
   });
 });
+
+describe('right to left', () => {
+  it('the widgets use logical spacing and alignment only (no left/right utilities or styles)', () => {
+    const SRC = resolve(CATALOGS, '..', '..');
+    const files = readdirSync(SRC).filter((name) => /\.jsx?$/.test(name));
+    expect(files.length).toBeGreaterThan(5);
+    files.forEach((name) => {
+      const code = readFileSync(join(SRC, name), 'utf8');
+      expect(code, name).not.toMatch(/\b[mp][lr]-(\d|auto)|\btext-(left|right)\b|\b(margin|padding)(Left|Right)\b|\bfloat-(left|right)\b/);
+    });
+  });
+});
