@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make e2e`: the demo host on a free port with fresh demo data, and the widget driven in Debian's
-# Chromium (playwright-core): frontend/e2e/dashboard.e2e.mjs with an auto-archive policy of a year
+# Chromium (playwright-core): frontend/e2e/a11y.e2e.mjs (keyboard, undo, axe, touch, Arabic
+# right to left, a long list; screenshots in E2E_SHOTS_DIR) and frontend/e2e/dashboard.e2e.mjs with an auto-archive policy of a year
 # (the demo's course that ended three years ago is auto-archived), then, with the kill switch on
 # (waffle flag course_archive.disabled) and the host restarted, frontend/e2e/kill-switch.e2e.mjs.
 # Stops the server it started.
@@ -39,6 +40,9 @@ run() {
 manage migrate --noinput -v0
 manage seed_demo >/dev/null
 start_server
+# First: it leaves the learner's data as it found it (Archive, then Undo); the auto-archived
+# course, which dashboard.e2e.mjs unarchives for good, is still archived for its checks.
+run e2e/a11y.e2e.mjs
 run e2e/dashboard.e2e.mjs
 # The admin at 1280 px, its search and the overview, with one more archived status to find.
 manage shell -c "from django.contrib.auth import get_user_model; from course_archive import api; api.archive(get_user_model().objects.get(username='learner2'), 'course-v1:OpenedX+Hist100+2024')" >/dev/null

@@ -21,7 +21,7 @@ const DemoCourseList = ({ courseListData }) => {
       {showFilters && (
         <div id="course-list-active-filters-container" data-testid="demo-active-filters">
           {filters.map((filter) => (
-            <Chip key={filter} className="mr-2" iconAfter={Close} iconAfterAlt={`Remove ${filter}`} onIconAfterClick={() => removeFilter(filter)}>
+            <Chip key={filter} className="mie-2" iconAfter={Close} iconAfterAlt={`Remove ${filter}`} onIconAfterClick={() => removeFilter(filter)}>
               {filter}
             </Chip>
           ))}

@@ -14,13 +14,13 @@
 import React from 'react';
 import { createRoot } from 'react-dom/client';
 import {
-  APP_AUTH_INITIALIZED, getConfig, mergeConfig, publish,
+  APP_AUTH_INITIALIZED, APP_I18N_INITIALIZED, getConfig, mergeConfig, publish, subscribe,
 } from '@edx/frontend-platform';
 import {
   configure as configureLogging, getLoggingService, NewRelicLoggingService, logError,
 } from '@edx/frontend-platform/logging';
 import {
-  configure as configureI18n, getLocale, getMessages, IntlProvider,
+  configure as configureI18n, getLocale, getMessages, handleRtl, IntlProvider,
 } from '@edx/frontend-platform/i18n';
 import {
   AxiosJwtAuthService, configure as configureAuth, ensureAuthenticatedUser,
@@ -75,7 +75,11 @@ export const configurePlatform = (pageConfig, pluginSlots = envConfig.pluginSlot
   const config = getConfig();
   configureLogging(NewRelicLoggingService, { config });
   const loggingService = getLoggingService();
+  // As an MFE's initialize(): the locale from the openedx-language-preference cookie (then the
+  // browser's), dir="rtl" on <html> for a right-to-left one; plugins merge their catalogs on
+  // APP_I18N_INITIALIZED.
   configureI18n({ config, loggingService, messages: {} });
+  publish(APP_I18N_INITIALIZED);
   configureAuth(AxiosJwtAuthService, { config, loggingService });
   publish(APP_AUTH_INITIALIZED);
 };
@@ -85,8 +89,10 @@ const start = async () => {
   if (!mount) { return; }
   const pageConfig = readPageConfig();
   const query = new URLSearchParams(window.location.search);
+  // frontend-platform delivers events asynchronously, to subscribers in the order they came: this
+  // one runs after the plugins' (subscribed when their modules loaded) merged their catalogs.
+  const i18nReady = new Promise((resolve) => { subscribe(APP_I18N_INITIALIZED, resolve); });
   configurePlatform(pageConfig, query.get('plugins') === 'none' ? {} : envConfig.pluginSlots);
-  const locale = getLocale();
   const root = createRoot(mount);
   try {
     // Redirects to LOGIN_URL?next=... when there is no session.
@@ -102,6 +108,11 @@ const start = async () => {
     }
     return;
   }
+  // With the plugins' catalogs merged, the cookie's locale is a supported one.
+  await i18nReady;
+  const locale = getLocale();
+  handleRtl();
+  document.documentElement.setAttribute('lang', locale);
   const masqueradeUser = query.get('user');
   const learnerHomeUrl = masqueradeUser
     ? `${pageConfig.LEARNER_HOME_URL}?${new URLSearchParams({ user: masqueradeUser })}`

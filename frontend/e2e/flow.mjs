@@ -232,7 +232,7 @@ export const runAutoArchiveCheck = async ({
   const card = page.locator(`${ARCHIVED_REGION} [id="${cardId}"]`);
   const expectedDate = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(endDate));
   const note = (await card.locator('[data-course-archive-note]').textContent())?.trim();
-  check(note === `Archived automatically: this course ended on ${expectedDate}.`, `"${courseName}" is under Archived with the note "${note}"`);
+  check(note === `Auto-archived: ended ${expectedDate}`, `"${courseName}" is under Archived with the note "${note}"`);
   check(await unarchive.getAttribute('aria-describedby') !== null, 'the note describes its Unarchive button');
   await card.screenshot({ path: join(ARTIFACTS, `${name}-auto-archived-card.png`) });
   await page.screenshot({ path: join(ARTIFACTS, `${name}-auto-archived.png`), fullPage: true });
@@ -296,4 +296,58 @@ export const runKillSwitchCheck = async ({
   const errors = logged.filter((text) => !(/status of 403/.test(text) && text.includes('/course-archive-status/')));
   check(errors.length === 0, `${shape}: no console errors${errors.length ? `: ${errors.join(' | ')}` : ''} (aside from ${logged.length - errors.length} line(s) of the browser's own for the refused request)`);
   await page.screenshot({ path: join(ARTIFACTS, `kill-switch-${shape}.png`), fullPage: true });
+};
+
+/**
+ * Pages of active courses only: Learner Home's answer (to the dashboard and to the widget) is
+ * `total` copies of the learner's first course with a run (`archived(n)` says which are
+ * archived), and the archive writes are answered by the test
+ * (`page.route`), so nothing is stored. With the dashboard's page size `pageSize`, page 1 shows a
+ * full page of active courses, and still does after an archive. The routes are removed at the end.
+ */
+export const runLongListCheck = async ({
+  page, check, openDashboard, name, total, archived, pageSize,
+}) => {
+  const isLearnerHome = (url) => /\/api\/learner_home\/init\/?$/.test(url.pathname) && !url.searchParams.has('user');
+  await page.route(isLearnerHome, async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    const template = body.courses.find((course) => course.courseRun);
+    body.courses = Array.from({ length: total }, (_, n) => ({
+      ...template,
+      course: { ...template.course, courseName: `Long course ${n}`, courseNumber: `Long${n}` },
+      courseRun: {
+        ...template.courseRun,
+        courseId: `course-v1:OpenedX+Long${n}+2026`,
+        courseArchive: archived(n)
+          ? { isArchived: true, archiveDate: '2026-01-15T10:00:00Z', reason: 'learner' }
+          : { isArchived: false, archiveDate: null, reason: null },
+      },
+      enrollment: { ...template.enrollment, lastEnrolled: new Date(Date.UTC(2026, 0, 1) - n * 86400000).toISOString() },
+    }));
+    await route.fulfill({ response, json: body });
+  });
+  const write = '**/course-archive-status/by-course/**';
+  await page.route(write, async (route) => {
+    const { is_archived: isArchived } = route.request().postDataJSON();
+    await route.fulfill({ json: { is_archived: isArchived, archive_date: isArchived ? new Date().toISOString() : null } });
+  });
+  try {
+    const archivedTotal = Array.from({ length: total }, (_, n) => n).filter(archived).length;
+    const activeTotal = total - archivedTotal;
+    await openDashboard();
+    await page.getByRole('button', { name: `Archived (${archivedTotal})` }).waitFor();
+    const activeCards = page.locator(`${CARD}:not(${ARCHIVED_REGION} *)`);
+    const expected = Math.min(pageSize, activeTotal);
+    check(await activeCards.count() === expected, `${name}: ${total} courses, ${archivedTotal} archived: page 1 shows ${expected} active courses (${await activeCards.count()})`);
+    const pages = await page.getByRole('navigation', { name: 'Course List' }).getByRole('button', { name: /^Page \d+/ }).count();
+    check(pages === Math.ceil(activeTotal / pageSize), `${name}: the dashboard's pagination has the ${Math.ceil(activeTotal / pageSize)} pages of the ${activeTotal} active courses (${pages})`);
+    await activeCards.first().locator(CONTROL).click();
+    await page.getByRole('button', { name: `Archived (${archivedTotal + 1})` }).waitFor();
+    check(await activeCards.count() === expected, `${name}: after an archive page 1 still shows ${expected} active courses (${await activeCards.count()})`);
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-long-list.png`), fullPage: true });
+  } finally {
+    await page.unroute(isLearnerHome);
+    await page.unroute(write);
+  }
 };

@@ -21,6 +21,7 @@ import { join } from 'node:path';
 
 import {
   accountsFromEnv, ARTIFACTS, launch, login, makeChecker, openPage, runArchiveFlow, runAutoArchiveCheck,
+  runLongListCheck,
 } from './flow.mjs';
 
 const {
@@ -78,6 +79,10 @@ const main = async () => {
         ...session, check, name: NAME, openDashboard,
       });
     }
+    // Pages of active courses only: 60 courses, 20 archived, the dashboard's 25 a page.
+    await runLongListCheck({
+      ...session, check, name: NAME, openDashboard, total: 60, archived: (n) => n % 3 === 1, pageSize: 25,
+    });
     check(session.consoleErrors.length === 0, `no console errors${session.consoleErrors.length ? `: ${session.consoleErrors.join(' | ')}` : ''}`);
 
     // An unfulfilled entitlement: Learner Home sends it with `courseRun: null`.

@@ -1,7 +1,7 @@
-import React, { useState } from 'react';
+import React, { useEffect, useRef, useState } from 'react';
 import PropTypes from 'prop-types';
 import {
-  Alert, Button, Icon, Spinner,
+  Alert, Button, Icon, Pagination, Spinner, Toast,
 } from '@openedx/paragon';
 import ExpandLess from '@openedx/paragon/icons/es5/ExpandLess';
 import ExpandMore from '@openedx/paragon/icons/es5/ExpandMore';
@@ -9,20 +9,25 @@ import ExpandMore from '@openedx/paragon/icons/es5/ExpandMore';
 import ArchiveContext from './ArchiveContext';
 import { usePlatform } from './PlatformContext';
 import { useCourseArchive, useIsCollapsed } from './hooks';
-import { normalizeListData } from './listData';
+import { getCourseId, normalizeListData } from './listData';
 import { useIsMasquerading } from './masquerade';
 import messages from './messages';
 
 const ARCHIVED_REGION_ID = 'course-archive-archived-courses';
+const CONTROL_SELECTOR = '[data-course-archive-action]';
+// Long enough to reach Undo by keyboard; Paragon's toast also stays while focused or hovered.
+const TOAST_DELAY_MS = 10000;
 
 /**
  * Wrapper (`PLUGIN_OPERATIONS.Wrap`) of the `default_contents` of
  * `org.openedx.frontend.learner_dashboard.course_list.v1`. `component` is the dashboard's own
  * `<CourseList courseListData={...}/>`; it is rendered twice with the same data but another
- * `visibleList`: the active courses of the page (with the dashboard's filter chips and
- * pagination), then, in a collapsible section, the archived courses of every page (no chips,
- * no pagination). Every card is the dashboard's own, with whatever other plugins add to it.
- * While staff masquerade, and where the site switched archiving off, the list is shown untouched.
+ * `visibleList`: the active courses (with the dashboard's filter chips and pagination, paged here
+ * over active courses only when every course is known), then, in a collapsible section under an
+ * h2, the archived courses of every page (no chips; pages of their own when long). Every card is
+ * the dashboard's own, with whatever other plugins add to it. After each change focus goes where
+ * the learner can go on, and a toast offers Undo. While staff masquerade, and where the site
+ * switched archiving off, the list is shown untouched.
  */
 export const CourseListArchive = ({ component, pluginProps }) => {
   const { useIntl } = usePlatform();
@@ -33,19 +38,111 @@ export const CourseListArchive = ({ component, pluginProps }) => {
   const archive = useCourseArchive({ ...data, enabled: !masquerading });
   const isCollapsed = useIsCollapsed();
   const [open, setOpen] = useState(false);
+  const [activePage, setActivePage] = useState(1);
+  // Bumped to remount the dashboard's pagination (it keeps its own page) when the page restarts.
+  const [listVersion, setListVersion] = useState(0);
+  const [archivedPage, setArchivedPage] = useState(1);
+  const [toast, setToast] = useState(null); // {item, courseName, archived}
+  const [undone, setUndone] = useState(null); // {courseName, archived}: the live region's text
+  const [focusRequest, setFocusRequest] = useState(null);
+  const activeRef = useRef(null);
+  const archivedRef = useRef(null);
+  const toggleRef = useRef(null);
+
+  // The active list restarts at its first page when the dashboard's filters or sort order change.
+  const viewKey = `${data.filters.join(',')}|${data.sortBy}`;
+  const lastViewKey = useRef(viewKey);
+  if (lastViewKey.current !== viewKey) {
+    lastViewKey.current = viewKey;
+    if (activePage !== 1) { setActivePage(1); }
+  }
+
+  // After an archive, unarchive, undo or failure, focus where the learner can go on (the moved
+  // control's element is gone): see `toggleWithFocus`.
+  useEffect(() => {
+    if (!focusRequest) { return; }
+    setFocusRequest(null);
+    let target = null;
+    if (focusRequest.selector) {
+      target = document.querySelector(focusRequest.selector);
+    } else {
+      const container = focusRequest.list === 'archived' ? archivedRef.current : activeRef.current;
+      const controls = container ? [...container.querySelectorAll(CONTROL_SELECTOR)] : [];
+      target = controls[Math.min(focusRequest.index, controls.length - 1)] || toggleRef.current;
+    }
+    if (target) { target.focus(); }
+  }, [focusRequest]);
 
   if (masquerading || archive.disabled || !React.isValidElement(component)) { return component ?? null; }
+
+  const { archivedItems, activeItems, pageSize } = archive;
+  const activePageCount = archive.pagedHere ? Math.ceil(activeItems.length / pageSize) : 0;
+  // A page left empty (its last course archived): back to the first page, as the dashboard does
+  // when its list shrinks (its pagination, remounted, shows the first page).
+  const clamped = activePageCount > 0 && activePage > activePageCount;
+  if (clamped) {
+    setActivePage(1);
+    setListVersion((version) => version + 1);
+  }
+  const activePageShown = clamped ? 1 : activePage;
+  const activeShown = archive.pagedHere
+    ? activeItems.slice((activePageShown - 1) * pageSize, activePageShown * pageSize)
+    : activeItems;
+  const archivedPageCount = archivedItems ? Math.ceil(archivedItems.length / pageSize) : 0;
+  const archivedPageShown = Math.min(archivedPage, Math.max(1, archivedPageCount));
+  const archivedShown = archivedItems
+    ? archivedItems.slice((archivedPageShown - 1) * pageSize, archivedPageShown * pageSize)
+    : null;
+
+  const courseSelector = (courseId) => `[data-course-archive-course="${CSS.escape(courseId)}"]`;
+  /**
+   * The toggle of the cards (and of the toast's Undo): `control` is the clicked control (null
+   * for Try again and Undo). Done: focus goes to the control now where the moved one was in its
+   * list (the next card's), else the one before, else the Archived toggle; the toast names the
+   * course with Undo. Failed: focus goes to the card's Try again.
+   */
+  const toggleWithFocus = async (item, nextArchived, courseName, control) => {
+    const courseId = getCourseId(item);
+    let list = 'active';
+    let index = 0;
+    if (control) {
+      list = archivedRef.current?.contains(control) ? 'archived' : 'active';
+      const container = list === 'archived' ? archivedRef.current : activeRef.current;
+      index = Math.max(0, [...(container?.querySelectorAll(CONTROL_SELECTOR) || [])].indexOf(control));
+    }
+    const result = await archive.toggle(item, nextArchived, courseName);
+    if (result === 'failed') {
+      setFocusRequest({ selector: `[data-course-archive-retry="${CSS.escape(courseId)}"]` });
+    } else if (result === 'done') {
+      setToast({ item, courseName, archived: nextArchived });
+      setUndone(null);
+      setFocusRequest(control ? { list, index } : { selector: courseSelector(courseId) });
+    }
+    return result;
+  };
+  const undo = async () => {
+    const { item, courseName, archived } = toast;
+    setToast(null);
+    const result = await archive.toggle(item, !archived, courseName);
+    if (result === 'done') {
+      setUndone({ courseName, archived: !archived });
+      setFocusRequest({ selector: courseSelector(getCourseId(item)) });
+    } else if (result === 'failed') {
+      // Still archived: the section opens to show the failure next to the card.
+      if (archived) { setOpen(true); }
+      setFocusRequest({ selector: `[data-course-archive-retry="${CSS.escape(getCourseId(item))}"]` });
+    }
+  };
 
   const renderList = (key, visibleList, overrides = {}) => React.cloneElement(component, {
     key,
     courseListData: { ...courseListData, visibleList, ...overrides },
   });
 
-  const { archivedItems } = archive;
   const title = archivedItems === null
     ? formatMessage(messages.archivedSectionTitle)
     : formatMessage(messages.archivedSectionTitleWithCount, { count: archivedItems.length });
-  const allOnPageArchived = archive.statusKnown && data.visibleList.length > 0 && archive.activeItems.length === 0;
+  const allArchived = archive.statusKnown && data.visibleList.length > 0 && activeItems.length === 0;
 
   let archivedBody;
   if (archivedItems === null) {
@@ -57,25 +154,33 @@ export const CourseListArchive = ({ component, pluginProps }) => {
   } else if (archivedItems.length === 0) {
     archivedBody = <p className="text-gray-700 mb-0">{formatMessage(messages.noArchivedCourses)}</p>;
   } else {
-    archivedBody = renderList('archived', archivedItems, { showFilters: false, numPages: 0 });
+    archivedBody = (
+      <>
+        {renderList('archived', archivedShown, { showFilters: false, numPages: 0 })}
+        {archivedPageCount > 1 && (
+          <Pagination
+            variant={isCollapsed ? 'reduced' : 'secondary'}
+            paginationLabel={formatMessage(messages.archivedPages)}
+            className="mx-auto mb-2"
+            pageCount={archivedPageCount}
+            currentPage={archivedPageShown}
+            onPageSelect={setArchivedPage}
+          />
+        )}
+      </>
+    );
   }
 
+  // The active list: the dashboard's own pagination, over the active courses when every course
+  // is known (the dashboard paged them with the archived ones), else the dashboard's page.
+  const activeOverrides = archive.pagedHere
+    ? { numPages: activePageCount, setPageNumber: setActivePage }
+    : {};
+  const context = { ...archive, toggle: toggleWithFocus };
+
   return (
-    <ArchiveContext.Provider value={archive}>
+    <ArchiveContext.Provider value={context}>
       <div className="course-archive d-flex flex-column flex-grow-1">
-        {archive.error && (
-          <Alert
-            variant="danger"
-            dismissible
-            closeLabel={formatMessage(messages.dismiss)}
-            onClose={archive.clearError}
-            className="mb-3"
-          >
-            {formatMessage(archive.error.archived ? messages.archiveFailed : messages.unarchiveFailed, {
-              courseName: archive.error.courseName,
-            })}
-          </Alert>
-        )}
         {archive.loadFailed && (
           <Alert
             variant="warning"
@@ -89,35 +194,58 @@ export const CourseListArchive = ({ component, pluginProps }) => {
             {formatMessage(messages.loadArchivedFailed)}
           </Alert>
         )}
+        {/* What Undo did (the toast says what archive and unarchive did). */}
         <div className="sr-only" aria-live="polite" role="status">
-          {archive.announcement && formatMessage(
-            archive.announcement.archived ? messages.archivedAnnouncement : messages.unarchivedAnnouncement,
-            { courseName: archive.announcement.courseName },
+          {undone && formatMessage(
+            undone.archived ? messages.archivedAnnouncement : messages.unarchivedAnnouncement,
+            { courseName: undone.courseName },
           )}
         </div>
 
-        {renderList('active', archive.activeItems)}
-        {allOnPageArchived && <p className="text-gray-700">{formatMessage(messages.allArchived)}</p>}
+        <div ref={activeRef} className="d-flex flex-column flex-grow-1">
+          {renderList(`active-${viewKey}-${listVersion}`, activeShown, activeOverrides)}
+        </div>
+        {allArchived && <p className="text-gray-700">{formatMessage(messages.allArchived)}</p>}
 
         {/* Shown once the statuses are known: the kill switch may yet say to show nothing. */}
         {archive.statusKnown && (
-          <section className={`course-archive-archived border-top ${isCollapsed ? 'mt-3 pt-2' : 'mt-4 pt-3'}`}>
-            <Button
-              variant="link"
-              className="w-100 d-flex justify-content-between align-items-center px-0 text-decoration-none"
-              aria-expanded={open}
-              aria-controls={open ? ARCHIVED_REGION_ID : undefined}
-              onClick={() => setOpen(!open)}
-            >
-              <span className={isCollapsed ? 'h4 mb-0' : 'h3 mb-0'}>{title}</span>
-              <Icon src={open ? ExpandLess : ExpandMore} />
-            </Button>
-            {open && (
-              <div id={ARCHIVED_REGION_ID} role="region" aria-label={title} className="pt-3">
-                {archivedBody}
-              </div>
-            )}
+          <section
+            className={`course-archive-archived border-top ${isCollapsed ? 'mt-3 pt-2' : 'mt-4 pt-3'}`}
+            aria-labelledby={`${ARCHIVED_REGION_ID}-heading`}
+          >
+            {/* A sibling of the dashboard's "My Courses" (h2), as large as before. */}
+            <h2 className={isCollapsed ? 'h4 mb-0' : 'h3 mb-0'} id={`${ARCHIVED_REGION_ID}-heading`}>
+              <Button
+                ref={toggleRef}
+                variant="link"
+                className="w-100 d-flex justify-content-between align-items-center px-0 text-decoration-none text-reset"
+                style={{ minHeight: '2.75rem', font: 'inherit' }}
+                aria-expanded={open}
+                aria-controls={ARCHIVED_REGION_ID}
+                onClick={() => setOpen(!open)}
+              >
+                <span>{title}</span>
+                <Icon src={open ? ExpandLess : ExpandMore} />
+              </Button>
+            </h2>
+            <div id={ARCHIVED_REGION_ID} ref={archivedRef} hidden={!open} className="pt-3">
+              {open && archivedBody}
+            </div>
           </section>
+        )}
+        {toast && (
+          <Toast
+            show
+            onClose={() => setToast(null)}
+            delay={TOAST_DELAY_MS}
+            closeLabel={formatMessage(messages.closeToast)}
+            action={{ label: formatMessage(messages.undo), onClick: undo }}
+            data-course-archive-toast=""
+          >
+            {formatMessage(toast.archived ? messages.archivedAnnouncement : messages.unarchivedAnnouncement, {
+              courseName: toast.courseName,
+            })}
+          </Toast>
         )}
       </div>
     </ArchiveContext.Provider>

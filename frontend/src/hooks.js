@@ -9,7 +9,7 @@ import {
   fetchArchivedStatuses, fetchLearnerHomeCourses, isArchivingDisabledError, setCourseArchived,
 } from './api';
 import {
-  applyDashboardView, getCourseId, getCourseOrg, getInlineArchive, withCardIds,
+  SORT_KEYS, applyDashboardView, getCourseId, getCourseOrg, getInlineArchive, withCardIds,
 } from './listData';
 
 /** The dashboard's own breakpoint (CourseList and CourseCard in frontend-app-learner-dashboard). */
@@ -55,8 +55,8 @@ const loadStatusRows = (platform, scope) => fetchArchivedStatuses(platform, scop
 /**
  * Archive state of the learner's courses for the course list slot, with optimistic toggling.
  *
- * A course's status comes from, in order: the learner's own click on this page (set at once,
- * undone if the request fails); the status list from the API, loaded only when the items lack
+ * A course's status comes from, in order: the learner's own click on this page (set when its
+ * request is answered; the control is pending meanwhile); the status list from the API, loaded only when the items lack
  * `courseRun.courseArchive` (the LMS does not run this plugin's Learner Home filter step); the
  * item's `courseArchive`.
  *
@@ -105,12 +105,11 @@ export const useCourseArchive = ({
   const disabled = writeRefused || (!inline && statusRows.status === 'error' && isArchivingDisabledError(statusRows.error));
   const rows = inline ? null : statusRows.value;
 
-  const [overrides, setOverrides] = useState(() => new Map()); // courseId -> {isArchived, archiveDate, reason, pending}
-  const [error, setError] = useState(null);
+  const [overrides, setOverrides] = useState(() => new Map()); // courseId -> {isArchived, archiveDate, reason}
+  const [pendingIds, setPendingIds] = useState(() => new Set());
+  const [failures, setFailures] = useState(() => new Map()); // courseId -> {courseName, archived}
   const [announcement, setAnnouncement] = useState(null);
   const pending = useRef(new Set());
-  const overridesRef = useRef(overrides);
-  overridesRef.current = overrides;
 
   const isArchived = useCallback((item) => {
     const courseId = getCourseId(item);
@@ -150,49 +149,83 @@ export const useCourseArchive = ({
     return map;
   }, [everyCourse, visibleList]);
 
+  // The dashboard's page size: its first page when it has more than one (the widget pages the
+  // active courses itself, so the dashboard stays on its first page).
+  const pageSize = useRef(0);
+  if (numPages > 1) { pageSize.current = Math.max(pageSize.current, visibleList.length); }
+
+  // The dashboard's view of every course (its filters, and the sort order its page shows), when
+  // every course is known and the dashboard's page is a slice of it. master's slot props do not
+  // say the sort order: the one whose slice the page is counts.
+  const view = useMemo(() => {
+    if (!everyCourse || visibleList.length === 0) { return null; }
+    const keys = [sortBy, ...Object.keys(SORT_KEYS).filter((key) => key !== sortBy)];
+    for (const key of keys) {
+      const list = applyDashboardView(everyCourse, filters, key);
+      const first = list.findIndex((course) => course.cardId === visibleList[0].cardId);
+      if (first >= 0 && visibleList.every((item, i) => list[first + i]?.cardId === item.cardId)) { return list; }
+    }
+    return null;
+  }, [everyCourse, visibleList, filters, sortBy]);
+
   const statusKnown = !disabled && (inline || rows !== null);
-  const activeItems = statusKnown ? visibleList.filter((item) => !isArchived(item)) : visibleList;
+  // With the view known, the active courses of every page, for the widget to page; else this page's.
+  const pagedHere = statusKnown && view !== null;
+  const activeItems = statusKnown ? (view || visibleList).filter((item) => !isArchived(item)) : visibleList;
   let archivedItems = null;
   if (statusKnown && (numPages <= 1 || everyCourse)) {
-    const pool = everyCourse ? applyDashboardView(everyCourse, filters, sortBy) : visibleList;
+    let pool = visibleList;
+    if (view) {
+      pool = view;
+    } else if (everyCourse) {
+      pool = applyDashboardView(everyCourse, filters, sortBy);
+    }
     archivedItems = pool.filter(isArchived);
   } else if (statusKnown && (allCourses.status === 'error' || allCourses.status === 'loaded')) {
     // Other pages could not be loaded, or not matched to the dashboard's card ids: this page's.
     archivedItems = visibleList.filter(isArchived);
   }
 
+  /**
+   * Archives or unarchives `item`: one request; the course stays where it is, its control
+   * pending, until the answer, then moves. Resolves to 'done', 'failed' (the failure is kept by
+   * course, for the card to say, until the next try) or 'ignored' (nothing sent).
+   */
   const toggle = useCallback(async (item, nextArchived, courseName) => {
     const courseId = getCourseId(item);
-    if (!enabled || !courseId || pending.current.has(courseId)) { return; }
+    if (!enabled || !courseId || pending.current.has(courseId)) { return 'ignored'; }
     pending.current.add(courseId);
-    // One request in flight per course, so its entry cannot change meanwhile.
-    const previous = overridesRef.current.get(courseId);
-    const put = (entry) => setOverrides((prev) => {
-      const next = new Map(prev);
-      if (entry) { next.set(courseId, entry); } else { next.delete(courseId); }
+    const setPendingState = (value) => setPendingIds((prev) => {
+      const next = new Set(prev);
+      if (value) { next.add(courseId); } else { next.delete(courseId); }
       return next;
     });
-    const reason = (archived) => (archived ? 'learner' : null);
-    put({
-      isArchived: nextArchived, archiveDate: null, reason: reason(nextArchived), pending: true,
+    const setFailure = (value) => setFailures((prev) => {
+      if (!value && !prev.has(courseId)) { return prev; }
+      const next = new Map(prev);
+      if (value) { next.set(courseId, value); } else { next.delete(courseId); }
+      return next;
     });
-    setError(null);
+    setPendingState(true);
+    setFailure(null);
     try {
       const data = await setCourseArchived(platform, courseId, nextArchived);
       const confirmed = typeof data?.is_archived === 'boolean' ? data.is_archived : nextArchived;
-      put({
-        isArchived: confirmed, archiveDate: data?.archive_date || null, reason: reason(confirmed), pending: false,
-      });
-      setAnnouncement({ courseName, archived: confirmed });
+      setOverrides((prev) => new Map(prev).set(courseId, {
+        isArchived: confirmed, archiveDate: data?.archive_date || null, reason: confirmed ? 'learner' : null,
+      }));
+      setAnnouncement({ courseName, archived: confirmed, courseId });
+      return 'done';
     } catch (e) {
-      put(previous);
       if (isArchivingDisabledError(e)) {
         setWriteRefused(true); // switched off meanwhile: the dashboard as without the plugin, no error
-      } else {
-        setError({ courseName, archived: nextArchived });
+        return 'ignored';
       }
+      setFailure({ courseName, archived: nextArchived });
+      return 'failed';
     } finally {
       pending.current.delete(courseId);
+      setPendingState(false);
     }
   }, [enabled, platform]);
 
@@ -201,10 +234,13 @@ export const useCourseArchive = ({
     disabled,
     statusKnown,
     activeItems,
+    pagedHere,
+    pageSize: pageSize.current || visibleList.length || 10,
     archivedItems, // null while not known
     byCardId,
     isArchived,
-    isPending: (item) => Boolean(overrides.get(getCourseId(item))?.pending),
+    isPending: (item) => pendingIds.has(getCourseId(item)),
+    failureOf: (item) => failures.get(getCourseId(item)) || null,
     archiveDateOf,
     reasonOf,
     toggle,
@@ -213,8 +249,6 @@ export const useCourseArchive = ({
       if (statusRows.status === 'error') { retryStatusRows(); }
       if (allCourses.status === 'error') { retryAllCourses(); }
     },
-    error,
-    clearError: () => setError(null),
     announcement,
   };
 };

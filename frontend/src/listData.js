@@ -16,7 +16,7 @@ const FILTERS = {
   notStarted: (course) => !course.enrollment?.hasStarted,
 };
 
-const SORT_KEYS = {
+export const SORT_KEYS = {
   enrolled: (course) => new Date(course.enrollment?.lastEnrolled ?? 0).getTime(),
   title: (course) => String(course.course?.courseName ?? '').toLowerCase(),
 };

@@ -1,8 +1,12 @@
 /**
  * Every string of the widgets, as react-intl message descriptors (ids prefixed `course-archive.`).
- * A plain object, so that both worlds share it without importing either runtime's i18n.
+ * A plain object, so that both worlds share it without importing either runtime's i18n; the
+ * local `defineMessages` is there for `formatjs extract` (`npm run i18n_extract`), which finds
+ * the descriptors by that name.
  */
-const messages = {
+const defineMessages = (descriptors) => descriptors;
+
+const messages = defineMessages({
   archivedSectionTitle: {
     id: 'course-archive.course-list.archived.title',
     defaultMessage: 'Archived',
@@ -36,27 +40,27 @@ const messages = {
   archivedOn: {
     id: 'course-archive.course-card.archived-on',
     defaultMessage: 'Archived on {date}',
-    description: 'Tooltip of the Unarchive button: when the course was archived.',
+    description: 'Shown under the Unarchive button of an archived course: when the learner archived it.',
   },
   autoArchivedNote: {
     id: 'course-archive.course-card.auto-archived.note',
-    defaultMessage: 'Archived automatically: this course ended on {date}.',
+    defaultMessage: 'Auto-archived: ended {date}',
     description: 'Note on the card of a course that the site archived by itself because it ended a while ago; date is the course\'s end date.',
   },
   autoArchivedNoteNoDate: {
     id: 'course-archive.course-card.auto-archived.note-no-date',
-    defaultMessage: 'Archived automatically: this course has ended.',
+    defaultMessage: 'Auto-archived: course ended',
     description: 'Note on the card of a course that the site archived by itself after it ended, when its end date is not known.',
   },
   archiveFailed: {
     id: 'course-archive.course-list.error.archive',
-    defaultMessage: 'We could not archive {courseName}. Please try again.',
-    description: 'Error shown when archiving a course failed and the change was undone.',
+    defaultMessage: 'Could not archive {courseName}.',
+    description: 'Error shown next to the course card when archiving it failed; a Try again button follows.',
   },
   unarchiveFailed: {
     id: 'course-archive.course-list.error.unarchive',
-    defaultMessage: 'We could not unarchive {courseName}. Please try again.',
-    description: 'Error shown when unarchiving a course failed and the change was undone.',
+    defaultMessage: 'Could not unarchive {courseName}.',
+    description: 'Error shown next to the course card when unarchiving it failed; a Try again button follows.',
   },
   archivedAnnouncement: {
     id: 'course-archive.course-list.status.archived',
@@ -76,12 +80,32 @@ const messages = {
   retry: {
     id: 'course-archive.course-list.retry',
     defaultMessage: 'Try again',
-    description: 'Button that retries loading the archived courses.',
+    description: 'Button that retries what failed (loading the archived courses, or archiving a course).',
   },
-  dismiss: {
-    id: 'course-archive.course-list.dismiss',
-    defaultMessage: 'Dismiss',
-    description: 'Button that closes an error message.',
+  archivingButton: {
+    id: 'course-archive.course-card.archive.pending',
+    defaultMessage: 'Archiving…',
+    description: 'Visible text of the Archive button while its request is in flight.',
+  },
+  unarchivingButton: {
+    id: 'course-archive.course-card.unarchive.pending',
+    defaultMessage: 'Unarchiving…',
+    description: 'Visible text of the Unarchive button while its request is in flight.',
+  },
+  undo: {
+    id: 'course-archive.toast.undo',
+    defaultMessage: 'Undo',
+    description: 'Action of the message shown after a course was archived or unarchived: puts the course back.',
+  },
+  closeToast: {
+    id: 'course-archive.toast.close',
+    defaultMessage: 'Close',
+    description: 'Accessible name of the button that closes the message shown after a course was archived or unarchived.',
+  },
+  archivedPages: {
+    id: 'course-archive.course-list.archived.pagination',
+    defaultMessage: 'Archived courses pages',
+    description: 'Accessible name of the page navigation of the archived section.',
   },
   loadingArchived: {
     id: 'course-archive.course-list.archived.loading',
@@ -98,6 +122,6 @@ const messages = {
     defaultMessage: 'You have no archived courses.',
     description: 'Shown in the open archived section when the learner has archived nothing.',
   },
-};
+});
 
 export default messages;

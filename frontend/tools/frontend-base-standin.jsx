@@ -24,6 +24,17 @@ export const WidgetOperationTypes = {
 export const LayoutOperationTypes = { OPTIONS: 'layoutOptions', REPLACE: 'layoutReplace' };
 
 export const SITE_AUTH_INITIALIZED = 'APP.AUTH_INITIALIZED';
+export const SITE_I18N_INITIALIZED = 'SITE.I18N_INITIALIZED';
+
+// The site's catalogs by locale (runtime/i18n's mergeMessages merges locale by locale).
+let siteMessages = {};
+export const mergeMessages = (more = {}) => {
+  const next = { ...siteMessages };
+  Object.entries(more).forEach(([locale, catalog]) => { next[locale] = { ...next[locale], ...catalog }; });
+  siteMessages = next;
+  return siteMessages;
+};
+export const getMessages = (locale) => siteMessages[locale] || {};
 
 let siteConfig = {};
 export const setSiteConfig = (config) => { siteConfig = config; };

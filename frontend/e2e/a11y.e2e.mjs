@@ -1,0 +1,272 @@
+#!/usr/bin/env node
+/**
+ * The learner's experience on the demo dashboard, in Debian's Chromium (`make e2e` runs it first):
+ *
+ * - keyboard only: Tab to a card's Archive, Enter: one request, focus lands on a control, a toast
+ *   names the course; Tab to its Undo, Enter: one request, the course back in its place, focus
+ *   on its control;
+ * - axe-core with every rule (experimental and best-practice ones too): no violation before,
+ *   after, with the Archived section open, in Arabic and with a long list;
+ * - touch: the control at least 44 px tall, as far from the card's own button as the row's gap,
+ *   the archive dates as text, the auto-archive note on few lines at 375 px;
+ * - Arabic (the openedx-language-preference cookie, which frontend-platform reads in the page):
+ *   <html dir="rtl">, the controls and heading translated;
+ * - 30 courses of which 20 archived (Learner Home's answer and the writes served by the test):
+ *   every page of active courses full, the Archived section paged on its own.
+ *
+ * Screenshots at 375 px and 1280 px go to E2E_SHOTS_DIR (default e2e/artifacts/).
+ */
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+import {
+  ARTIFACTS, accountsFromEnv, launch, login, makeChecker,
+} from './flow.mjs';
+
+const { baseUrl: BASE_URL, learner: [USERNAME, PASSWORD] } = accountsFromEnv('http://127.0.0.1:8000');
+const SHOTS = process.env.E2E_SHOTS_DIR || ARTIFACTS;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const CONTROL = '[data-course-archive-action]';
+const REGION = '#course-archive-archived-courses';
+const ACTIVE_CARD = `[data-testid="CourseCard"]:not(${REGION} *)`;
+const { check, finish } = makeChecker();
+
+/** axe-core with every rule it has enabled; the violations, as "rule: target" lines. */
+const axeViolations = async (page) => {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) { await page.addScriptTag({ path: AXE }); }
+  return page.evaluate(async () => {
+    const rules = Object.fromEntries(window.axe.getRules().map(({ ruleId }) => [ruleId, { enabled: true }]));
+    const { violations } = await window.axe.run(document, { rules, resultTypes: ['violations'] });
+    return violations.flatMap((v) => v.nodes.map((node) => `${v.id} (${v.impact}): ${node.target.join(' ')}`));
+  });
+};
+const checkAxe = async (page, when) => {
+  const found = await axeViolations(page);
+  check(found.length === 0, `axe, every rule, ${when}: no violation${found.length ? ` (${found.join(' | ')})` : ''}`);
+};
+
+const focused = (page) => page.evaluate(() => {
+  const el = document.activeElement;
+  return {
+    tag: el?.tagName,
+    action: el?.getAttribute('data-course-archive-action'),
+    course: el?.getAttribute('data-course-archive-course'),
+    label: el?.getAttribute('aria-label') || el?.textContent?.trim(),
+    expanded: el?.getAttribute('aria-expanded'),
+    inToast: Boolean(el?.closest('.toast')),
+  };
+});
+
+/** Presses Tab until `wanted(focused)` holds; how many presses, or -1. */
+const tabTo = async (page, wanted, max = 150) => {
+  for (let i = 1; i <= max; i += 1) {
+    await page.keyboard.press('Tab'); // eslint-disable-line no-await-in-loop
+    if (wanted(await focused(page))) { return i; } // eslint-disable-line no-await-in-loop
+  }
+  return -1;
+};
+
+const putAnswer = (page) => page.waitForResponse((res) => res.url().includes('/by-course/') && res.request().method() === 'PUT');
+
+const openDashboard = async (page, query = '') => {
+  await page.goto(`${BASE_URL}/dashboard/${query}`);
+  await page.locator(CONTROL).first().waitFor();
+  await page.getByRole('button', { name: /\(\d+\)/ }).first().waitFor();
+};
+
+const shoot = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+const newPage = async (browser, width, { locale } = {}) => {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  if (locale) {
+    await context.addCookies([{ name: 'openedx-language-preference', value: locale, url: BASE_URL }]);
+  }
+  const page = await context.newPage();
+  page.setDefaultTimeout(30000);
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  const puts = [];
+  page.on('request', (req) => { if (req.method() === 'PUT') { puts.push(req.url()); } });
+  await login(page, check, BASE_URL, USERNAME, PASSWORD);
+  return {
+    context, page, errors, puts,
+  };
+};
+
+const keyboardFlow = async (browser) => {
+  const { context, page, puts } = await newPage(browser, 1280);
+  await openDashboard(page);
+  await checkAxe(page, 'on the dashboard as loaded');
+  await shoot(page, 'desktop-1280');
+
+  // Keyboard only: from the top of the page, Tab to the first Archive control.
+  await page.locator('body').focus();
+  const presses = await tabTo(page, (f) => f.action === 'archive');
+  check(presses > 0, `Tab reaches a card's Archive control (${presses} presses)`);
+  const first = await focused(page);
+  const courseName = first.label.replace(/^Archive /, '');
+  const cardOrder = await page.locator(`${ACTIVE_CARD} ${CONTROL}`).evaluateAll((els) => els.map((el) => el.getAttribute('data-course-archive-course')));
+  const position = cardOrder.indexOf(first.course);
+  const answered = putAnswer(page);
+  await page.keyboard.press('Enter');
+  check((await answered).status() < 300, `Enter archives "${courseName}"`);
+  await page.getByRole('alert').filter({ hasText: `${courseName} was moved to Archived.` }).waitFor();
+  await page.waitForFunction((course) => !document.querySelector(`[data-course-archive-course="${course}"][data-course-archive-action="archive"]`), first.course);
+  const after = await focused(page);
+  check(after.tag === 'BUTTON' && (after.action === 'archive' || after.expanded !== null), `focus lands on a control: ${after.label}`);
+  check(after.course === cardOrder[position + 1] || after.course === cardOrder[position - 1] || after.expanded !== null, 'it is the next card\'s control (or the one before, or the Archived toggle)');
+  check(puts.length === 1, `one request for the archive (${puts.length})`);
+  await checkAxe(page, 'after the archive, with the toast shown');
+  await shoot(page, 'desktop-1280-toast');
+
+  // Undo by keyboard: Tab to the toast's Undo (it stays while focused), Enter.
+  const toUndo = await tabTo(page, (f) => f.inToast && f.label === 'Undo');
+  check(toUndo > 0, `Tab reaches the toast's Undo (${toUndo} presses)`);
+  const undone = putAnswer(page);
+  await page.keyboard.press('Enter');
+  check((await undone).status() < 300 && puts.length === 2, 'Enter on Undo sends one request');
+  await page.waitForFunction((course) => document.activeElement?.getAttribute('data-course-archive-course') === course, first.course);
+  const back = await page.locator(`${ACTIVE_CARD} ${CONTROL}`).evaluateAll((els) => els.map((el) => el.getAttribute('data-course-archive-course')));
+  check(back.indexOf(first.course) === position, `"${courseName}" is back in its place (${position + 1}) with focus on its control`);
+  check(await page.getByRole('status').filter({ hasText: `${courseName} was moved back to your active courses.` }).count() === 1, 'the undo is announced');
+
+  // The Archived section: a heading whose toggle controls it; open, every rule again.
+  const heading = page.getByRole('heading', { name: /^Archived \(\d+\)$/ });
+  check(await heading.count() === 1, 'Archived (N) is a heading');
+  const toggle = heading.getByRole('button');
+  check(await toggle.getAttribute('aria-controls') === 'course-archive-archived-courses', 'its toggle has aria-controls on the section');
+  await toggle.press('Enter');
+  check(await toggle.getAttribute('aria-expanded') === 'true', 'Enter on the toggle opens the section');
+  await page.locator(`${REGION} ${CONTROL}`).first().waitFor();
+  await checkAxe(page, 'with the Archived section open');
+  await shoot(page, 'desktop-1280-archived-open');
+  await context.close();
+};
+
+const touchChecks = async (browser) => {
+  const { context, page } = await newPage(browser, 375);
+  await openDashboard(page);
+  await checkAxe(page, 'at 375 px');
+  await shoot(page, 'mobile-375');
+  const measure = () => page.locator(ACTIVE_CARD).first().evaluate((card) => {
+    const row = card.querySelector('[data-test-id="CourseCardActions"]');
+    const control = card.querySelector('[data-course-archive-action]');
+    // The row's child that holds the control (the slot may wrap it), and the card's own button after it.
+    const holder = [...row.children].find((el) => el.contains(control));
+    const own = holder.nextElementSibling;
+    const box = (el) => el.getBoundingClientRect();
+    return { height: box(control).height, ownHeight: box(own).height, gap: box(own).left - box(holder).right };
+  });
+  const sizes = await measure();
+  check(sizes.height >= 44, `at 375 px the control is ${sizes.height} px tall (the card's own button ${sizes.ownHeight} px)`);
+  check(sizes.gap >= 8, `at 375 px it is ${sizes.gap} px from the card's own button (Paragon's row gap, 0.5rem)`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const wide = await measure();
+  check(wide.height >= 44 && wide.gap >= 8, `at 1280 px: ${wide.height} px tall, ${wide.gap} px from the card's own button`);
+  await page.setViewportSize({ width: 375, height: 900 });
+  await page.getByRole('heading', { name: /^Archived/ }).getByRole('button').click();
+  await page.locator(`${REGION} ${CONTROL}`).first().waitFor();
+  const notes = await page.locator(`${REGION} [data-course-archive-note]`).evaluateAll((els) => els.map((el) => ({
+    kind: el.getAttribute('data-course-archive-note'),
+    text: el.textContent,
+    lines: Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)),
+  })));
+  await shoot(page, 'mobile-375-archived-open');
+  check(notes.length > 0 && notes.every((note) => note.text.trim()), `the archived cards show their dates as text (${notes.map((n) => n.text).join(' | ')})`);
+  check(notes.every((note) => note.lines <= 3), `no note on more than 3 lines at 375 px (${notes.map((n) => `${n.kind}: ${n.lines}`).join(', ')})`);
+  await checkAxe(page, 'at 375 px with the Archived section open');
+  await context.close();
+};
+
+const arabic = async (browser) => {
+  for (const width of [1280, 375]) {
+    const { context, page } = await newPage(browser, width, { locale: 'ar' }); // eslint-disable-line no-await-in-loop
+    await page.goto(`${BASE_URL}/dashboard/`); // eslint-disable-line no-await-in-loop
+    await page.locator(CONTROL).first().waitFor(); // eslint-disable-line no-await-in-loop
+    const heading = page.getByRole('heading', { name: /^المؤرشفة/ });
+    await heading.waitFor(); // eslint-disable-line no-await-in-loop
+    check(await page.evaluate(() => document.documentElement.dir) === 'rtl', `${width} px, Arabic: <html dir="rtl">`); // eslint-disable-line no-await-in-loop
+    const labels = await page.locator(CONTROL).evaluateAll((els) => els.map((el) => el.textContent.trim())); // eslint-disable-line no-await-in-loop
+    check(labels.length > 0 && labels.every((text) => text === 'أرشفة'), `${width} px, Arabic: the controls read "أرشفة"`);
+    await heading.getByRole('button').click(); // eslint-disable-line no-await-in-loop
+    await page.locator(`${REGION} ${CONTROL}`).first().waitFor(); // eslint-disable-line no-await-in-loop
+    const unarchive = await page.locator(`${REGION} ${CONTROL}`).first().textContent(); // eslint-disable-line no-await-in-loop
+    check(unarchive.trim() === 'إلغاء الأرشفة', `${width} px, Arabic: Unarchive reads "${unarchive.trim()}"`);
+    await checkAxe(page, `${width} px, in Arabic, right to left`); // eslint-disable-line no-await-in-loop
+    await shoot(page, `arabic-rtl-${width}`); // eslint-disable-line no-await-in-loop
+    await context.close(); // eslint-disable-line no-await-in-loop
+  }
+};
+
+const longList = async (browser) => {
+  const { context, page } = await newPage(browser, 1280);
+  // Learner Home's answer with 30 courses (copies of the learner's first), 20 archived.
+  await page.route((url) => /\/api\/learner_home\/init\/?$/.test(url.pathname), async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    const template = body.courses.find((course) => course.courseRun);
+    body.courses = Array.from({ length: 30 }, (_, n) => {
+      const courseId = `course-v1:OpenedX+Long${n}+2026`;
+      return {
+        ...template,
+        course: { ...template.course, courseName: `Long course ${n}`, courseNumber: `Long${n}` },
+        courseRun: {
+          ...template.courseRun,
+          courseId,
+          courseArchive: n % 3 === 0
+            ? { isArchived: false, archiveDate: null, reason: null }
+            : { isArchived: true, archiveDate: '2026-01-15T10:00:00Z', reason: 'learner' },
+        },
+        enrollment: { ...template.enrollment, lastEnrolled: new Date(Date.UTC(2026, 0, 1) - n * 86400000).toISOString() },
+      };
+    });
+    await route.fulfill({ response, json: body });
+  });
+  await page.route('**/course-archive-status/by-course/**', async (route) => {
+    const { is_archived: archived } = route.request().postDataJSON();
+    const courseId = decodeURIComponent(new URL(route.request().url()).pathname.split('/by-course/')[1].replace(/\/$/, ''));
+    await route.fulfill({ json: { course_id: courseId, is_archived: archived, archive_date: archived ? new Date().toISOString() : null } });
+  });
+  await openDashboard(page);
+  const activeCount = () => page.locator(ACTIVE_CARD).count();
+  const courseNav = page.getByRole('navigation', { name: 'Course List' });
+  check(await activeCount() === 5, `30 courses, 20 archived: page 1 shows 5 active courses (${await activeCount()})`);
+  check(await page.getByRole('heading', { name: 'Archived (20)' }).count() === 1, 'the Archived count is 20');
+  const pageButtons = await courseNav.getByRole('button', { name: /^Page \d+/ }).count();
+  check(pageButtons === 2, `the dashboard's pagination has the 2 pages of the 10 active courses (${pageButtons})`);
+  await checkAxe(page, 'with 30 courses, 20 archived');
+  await shoot(page, 'long-list-1280');
+  await courseNav.getByRole('button', { name: /Next/ }).click();
+  check(await activeCount() === 5, `page 2 shows 5 active courses (${await activeCount()})`);
+  await courseNav.getByRole('button', { name: /Previous/ }).click();
+  // Archiving on page 1 keeps it full: the first course of page 2 comes up.
+  await page.locator(`${ACTIVE_CARD} ${CONTROL}`).first().click();
+  await page.getByRole('heading', { name: 'Archived (21)' }).waitFor();
+  check(await activeCount() === 5, `after an archive page 1 still shows 5 active courses (${await activeCount()})`);
+  await page.getByRole('heading', { name: /^Archived/ }).getByRole('button').click();
+  const archivedNav = page.getByRole('navigation', { name: 'Archived courses pages' });
+  await archivedNav.waitFor();
+  check(await page.locator(`${REGION} [data-testid="CourseCard"]`).count() === 5, 'the Archived section shows a page of 5');
+  check(await archivedNav.getByRole('button', { name: /^Page \d+/ }).count() === 5, 'with its own pagination of 5 pages (21 courses)');
+  await checkAxe(page, 'with 30 courses, the Archived section open on its first page');
+  await shoot(page, 'long-list-1280-archived-open');
+  await page.setViewportSize({ width: 375, height: 900 });
+  await shoot(page, 'long-list-375-archived-open');
+  await context.close();
+};
+
+const main = async () => {
+  await mkdir(SHOTS, { recursive: true });
+  const browser = await launch();
+  try {
+    await keyboardFlow(browser);
+    await touchChecks(browser);
+    await arabic(browser);
+    await longList(browser);
+  } finally {
+    await browser.close();
+  }
+};
+
+finish(main());

@@ -1,0 +1,158 @@
+import {
+  describe, it, expect, vi, beforeEach,
+} from 'vitest';
+import {
+  screen, waitFor, within,
+} from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { getAuthenticatedHttpClient } from '@edx/frontend-platform/auth';
+
+import { configure, renderDashboard } from './harness';
+import {
+  LEARNER_HOME_URL, deferred, makeCourse, masterListData, ulmoListData,
+} from './fixtures';
+
+vi.mock('@edx/frontend-platform/auth', () => ({
+  getAuthenticatedHttpClient: vi.fn(),
+  getAuthenticatedUser: vi.fn(() => ({ userId: 7 })),
+}));
+
+let client;
+beforeEach(() => {
+  client = {
+    get: vi.fn(async () => { throw new Error('unexpected GET'); }),
+    put: vi.fn(async (url, body) => ({
+      data: { is_archived: body.is_archived, archive_date: body.is_archived ? '2024-06-01T00:00:00Z' : null },
+    })),
+    interceptors: { response: { use: vi.fn() } },
+  };
+  getAuthenticatedHttpClient.mockReturnValue(client);
+  window.innerWidth = 1280;
+  configure();
+});
+
+const archivedRegion = () => document.getElementById('course-archive-archived-courses');
+const activeCards = () => screen.getAllByTestId('CourseCard').filter((node) => !archivedRegion()?.contains(node));
+const archivedToggle = () => screen.getByRole('button', { name: /^Archived/ });
+const control = (name) => screen.getByRole('button', { name });
+const status = (n, archived) => ({ courseArchive: { isArchived: archived, archiveDate: archived ? '2024-05-01T10:00:00Z' : null } });
+
+describe('focus', () => {
+  const courses = () => [0, 1, 2].map((n) => makeCourse(n, status(n, false)));
+
+  it('goes to the next card\'s control after an archive, to the one before after the last, then to the Archived toggle', async () => {
+    const user = userEvent.setup();
+    // The dashboard shows the newest enrollment first: card-2, card-1, card-0.
+    renderDashboard(masterListData(courses().reverse()));
+    await user.click(control('Archive Course 1'));
+    await waitFor(() => expect(control('Archive Course 0')).toHaveFocus());
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(control('Archive Course 2')).toHaveFocus());
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(archivedToggle()).toHaveFocus());
+    expect(archivedToggle()).toHaveTextContent('Archived (3)');
+  });
+
+  it('goes to the next archived card\'s control after an unarchive, then to the Archived toggle', async () => {
+    const user = userEvent.setup();
+    renderDashboard(masterListData([makeCourse(1, status(1, true)), makeCourse(0, status(0, true))]));
+    await user.click(archivedToggle());
+    await user.click(control('Unarchive Course 1'));
+    await waitFor(() => expect(control('Unarchive Course 0')).toHaveFocus());
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(archivedToggle()).toHaveFocus());
+    expect(activeCards().map((node) => node.id)).toEqual(['card-1', 'card-0']);
+  });
+});
+
+describe('undo', () => {
+  it('names the course in a toast; Undo sends one request, puts the course back where it was and focuses its control', async () => {
+    const user = userEvent.setup();
+    renderDashboard(ulmoListData([2, 1, 0].map((n) => makeCourse(n, status(n, false)))));
+    await user.click(control('Archive Course 1'));
+    const toast = await screen.findByText('Course 1 was moved to Archived.');
+    expect(toast.closest('[role="alert"]')).not.toBeNull();
+    expect(activeCards().map((node) => node.id)).toEqual(['card-2', 'card-0']);
+    // By keyboard: Tab from the focused control reaches Undo in the toast (the last thing on the page).
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    undo.focus();
+    await user.keyboard('{Enter}');
+    expect(client.put).toHaveBeenCalledTimes(2);
+    expect(client.put).toHaveBeenLastCalledWith(expect.stringContaining('C1'), { is_archived: false });
+    await waitFor(() => expect(activeCards().map((node) => node.id)).toEqual(['card-2', 'card-1', 'card-0']));
+    await waitFor(() => expect(control('Archive Course 1')).toHaveFocus());
+    expect(screen.getByRole('status')).toHaveTextContent('Course 1 was moved back to your active courses.');
+    expect(screen.queryByText('Course 1 was moved to Archived.')).toBeNull();
+    expect(archivedToggle()).toHaveTextContent('Archived (0)');
+  });
+
+  it('a failed Undo says so next to the card, with Try again focused', async () => {
+    const user = userEvent.setup();
+    renderDashboard(masterListData([1, 0].map((n) => makeCourse(n, status(n, false)))));
+    await user.click(control('Archive Course 1'));
+    client.put.mockRejectedValueOnce(new Error('500'));
+    await user.click(await screen.findByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Try again' })).toHaveFocus());
+    expect(screen.getByText('Could not unarchive Course 1.')).toBeInTheDocument();
+  });
+});
+
+describe('pages of active courses only', () => {
+  // 12 courses, newest first: card-11 … card-0; the dashboard's pages of 5; card-11 … card-8 archived.
+  const all = () => Array.from({ length: 12 }, (_, n) => makeCourse(n, status(n, n >= 8)));
+  const dashboardPage = (list) => [...list].reverse().slice(0, 5);
+
+  it.each([
+    ['master', masterListData],
+    ['ulmo', ulmoListData],
+  ])('fills the page with active courses of later pages, and pages over them (%s)', async (_, listData) => {
+    const user = userEvent.setup();
+    const courses = all();
+    client.get.mockImplementation(async (url) => {
+      if (url === LEARNER_HOME_URL) { return { data: { courses } }; }
+      throw new Error(`unexpected GET ${url}`);
+    });
+    renderDashboard(listData(dashboardPage(courses), { numPages: 3 }), courses);
+    await waitFor(() => expect(activeCards().map((node) => node.id)).toEqual(['card-7', 'card-6', 'card-5', 'card-4', 'card-3']));
+    expect(archivedToggle()).toHaveTextContent('Archived (4)');
+    const pagination = screen.getByRole('navigation', { name: 'Course List' });
+    expect(within(pagination).getAllByRole('button', { name: /^Page \d/ }).length).toBe(2);
+    // Archiving keeps the page full: the next active course comes up.
+    await user.click(control('Archive Course 7'));
+    await waitFor(() => expect(activeCards().map((node) => node.id)).toEqual(['card-6', 'card-5', 'card-4', 'card-3', 'card-2']));
+    await user.click(within(screen.getByRole('navigation', { name: 'Course List' })).getByRole('button', { name: /Next/ }));
+    expect(activeCards().map((node) => node.id)).toEqual(['card-1', 'card-0']);
+  });
+
+  it('pages the Archived section when it is longer than a page, with its own navigation', async () => {
+    const user = userEvent.setup();
+    const courses = Array.from({ length: 12 }, (_, n) => makeCourse(n, status(n, n >= 2)));
+    client.get.mockImplementation(async (url) => {
+      if (url === LEARNER_HOME_URL) { return { data: { courses } }; }
+      throw new Error(`unexpected GET ${url}`);
+    });
+    renderDashboard(masterListData(dashboardPage(courses), { numPages: 3 }), courses);
+    await waitFor(() => expect(archivedToggle()).toHaveTextContent('Archived (10)'));
+    expect(activeCards().map((node) => node.id)).toEqual(['card-1', 'card-0']);
+    await user.click(archivedToggle());
+    const region = archivedRegion();
+    expect(within(region).getAllByTestId('CourseCard').map((node) => node.id)).toEqual(['card-11', 'card-10', 'card-9', 'card-8', 'card-7']);
+    const nav = within(region).getByRole('navigation', { name: 'Archived courses pages' });
+    await user.click(within(nav).getByRole('button', { name: /Next/ }));
+    expect(within(region).getAllByTestId('CourseCard').map((node) => node.id)).toEqual(['card-6', 'card-5', 'card-4', 'card-3', 'card-2']);
+    expect(within(region).queryByRole('navigation', { name: 'Course List' })).toBeNull();
+  });
+});
+
+describe('pending', () => {
+  it('shows a spinner on the control until the answer', async () => {
+    const user = userEvent.setup();
+    const answer = deferred();
+    client.put.mockImplementationOnce(() => answer.promise);
+    renderDashboard(masterListData([makeCourse(0, status(0, false))]));
+    await user.click(control('Archive Course 0'));
+    expect(control('Archive Course 0').querySelector('.spinner-border')).not.toBeNull();
+    answer.resolve({ data: { is_archived: true } });
+    await waitFor(() => expect(archivedToggle()).toHaveTextContent('Archived (1)'));
+  });
+});
