@@ -84,7 +84,7 @@ def with_write_retries(write: Callable[[], _T]) -> _T:
         write (Callable): the write, run with no arguments.
 
     Returns:
-        the value of ``write()``.
+        object: what ``write()`` returns.
 
     Raises:
         ConcurrentUpdate: the write lost its race ``WRITE_ATTEMPTS`` times, or once inside a transaction.
