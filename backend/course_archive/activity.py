@@ -4,13 +4,25 @@ new state and time, no learner. Written in the transaction of the change, so a r
 row, and in one INSERT however many rows a bulk write changed.
 """
 
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.utils import timezone
 
 from course_archive.models import CourseArchiveActivity
 
+if TYPE_CHECKING:
+    from opaque_keys.edx.keys import CourseKey
 
-def record(changes):
-    """Log each ``(user_id, course_key, is_archived)`` of ``changes`` as changed now."""
+
+def record(changes: "Iterable[tuple[int, CourseKey, bool]]") -> None:
+    """
+    Log each change of ``changes`` as made now, in one INSERT.
+
+    Arguments:
+        changes (Iterable[tuple[int, CourseKey, bool]]): each ``(user_id, course_key, is_archived)`` changed.
+    """
     now = timezone.now()
     CourseArchiveActivity.objects.bulk_create(
         [
@@ -20,10 +32,17 @@ def record(changes):
     )
 
 
-def prune(older_than, batch_size=5000, dry_run=False):
+def prune(older_than: datetime.datetime, batch_size: int = 5000, dry_run: bool = False) -> int:
     """
-    Delete the log's rows older than ``older_than`` (a datetime), in batches of ``batch_size`` rows (each a
-    short statement); return how many were (or would be) deleted.
+    Delete the log's rows older than ``older_than``, in batches of ``batch_size`` rows (each a short statement).
+
+    Arguments:
+        older_than (datetime): rows created before it are deleted.
+        batch_size (int): rows per ``DELETE``.
+        dry_run (bool): count the rows only.
+
+    Returns:
+        int: how many rows were (or would be) deleted.
     """
     old = CourseArchiveActivity.objects.filter(created__lt=older_than).order_by()
     if dry_run:

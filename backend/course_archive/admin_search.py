@@ -6,6 +6,8 @@ its indexes. The overview's per-org figures use ``org_of`` and the policy's cuto
 """
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import models
@@ -37,10 +39,16 @@ SEARCH_SUBSTRING = "substring"
 _COURSE_V1 = "course-v1:"
 
 
-def org_of(field="course_id"):
+def org_of(field: str = "course_id") -> Case:
     """
-    The org of the course key in ``field``, as a database expression: the text between ``course-v1:`` and
-    the first ``+``, or before the first ``/`` of an old-style key (``edX/DemoX/2014``); else "".
+    Return the org of the course key in ``field``, as a database expression.
+
+    Arguments:
+        field (str): the column of the course key.
+
+    Returns:
+        Case: the text between ``course-v1:`` and the first ``+``, or before the first ``/`` of an old-style
+        key (``edX/DemoX/2014``); else "".
     """
     colon = StrIndex(field, Value(":"))
     plus = StrIndex(field, Value("+"))
@@ -57,23 +65,41 @@ def org_of(field="course_id"):
     )
 
 
-def _org_prefixes(org):
+def _org_prefixes(org: str) -> Q:
     return Q(course_id__startswith=f"{_COURSE_V1}{org}+") | Q(course_id__startswith=f"{org}/")
 
 
-def statuses_of_org(statuses, org):
-    """``statuses`` of courses of ``org``: prefixes of ``course_id``, which its index serves."""
+def statuses_of_org(statuses: "models.QuerySet[Any]", org: str) -> "models.QuerySet[Any]":
+    """
+    Filter ``statuses`` to the courses of ``org``, by prefixes of ``course_id``, which its index serves.
+
+    Arguments:
+        statuses (QuerySet[CourseArchiveStatus]): the rows; org (str): the org.
+
+    Returns:
+        QuerySet[CourseArchiveStatus]: the rows of that org's courses.
+    """
     return statuses.filter(_org_prefixes(org))
 
 
-def known_orgs():
-    """The orgs of the courses the catalog knows (one row per course), sorted; one query."""
+def known_orgs() -> list[str]:
+    """
+    Return the orgs of the courses the catalog knows (one row per course), in one query.
+
+    Returns:
+        list[str]: the orgs, sorted.
+    """
     rows = CourseCatalogInfo.objects.order_by().annotate(org=org_of()).values_list("org", flat=True).distinct()
     return sorted(org for org in rows if org)
 
 
-def search_mode():
-    """``COURSE_ARCHIVE_ADMIN_SEARCH``: "prefix" (index-friendly, the default) or "substring"."""
+def search_mode() -> str:
+    """
+    Return how the admin's search matches, ``COURSE_ARCHIVE_ADMIN_SEARCH``.
+
+    Returns:
+        str: "prefix" (index-friendly, the default) or "substring".
+    """
     return conf.get(conf.ADMIN_SEARCH)
 
 
@@ -82,11 +108,11 @@ SEARCH_MATCH_LIMIT = 1000
 _COURSE_ID_CHARACTERS = (":", "+", "/")
 
 
-def _ids(queryset, field):
+def _ids(queryset: "models.QuerySet[Any]", field: str) -> list[Any]:
     return list(queryset.values_list(field, flat=True)[:SEARCH_MATCH_LIMIT])
 
 
-def _word_matches(word, substring):
+def _word_matches(word: str, substring: bool) -> Q:
     """
     What one word of a search matches. By prefix, a word shaped like a course id (``:``, ``+`` or ``/``)
     matches the course ids starting with it (with or without ``course-v1:``); a word with ``@`` the learners
@@ -107,10 +133,18 @@ def _word_matches(word, substring):
     return condition | Q(user_id__in=_ids(learners, "pk"))
 
 
-def search_statuses(statuses, text):
+def search_statuses(statuses: "models.QuerySet[Any]", text: str) -> "models.QuerySet[Any]":
     """
-    ``statuses`` matching every word of ``text`` (``_word_matches``). With ``COURSE_ARCHIVE_ADMIN_SEARCH``
-    "substring", course ids, usernames and emails match anywhere: a scan of the status and user tables.
+    Filter ``statuses`` to those matching every word of ``text`` (``_word_matches``).
+
+    With ``COURSE_ARCHIVE_ADMIN_SEARCH`` "substring", course ids, usernames and emails match anywhere: a scan
+    of the status and user tables.
+
+    Arguments:
+        statuses (QuerySet[CourseArchiveStatus]): the rows; text (str): the search, words split by spaces.
+
+    Returns:
+        QuerySet[CourseArchiveStatus]: the matching rows.
     """
     substring = search_mode() == SEARCH_SUBSTRING
     for word in text.split():
@@ -118,8 +152,16 @@ def search_statuses(statuses, text):
     return statuses
 
 
-def auto_archive_cutoffs(orgs, now):
-    """``{org: end date on or before which its runs are auto-archived now}`` for the orgs with a policy."""
+def auto_archive_cutoffs(orgs: Iterable[str], now: datetime.datetime) -> dict[str, datetime.datetime]:
+    """
+    Return, for each of ``orgs`` with an auto-archive policy, the end date its runs are auto-archived by.
+
+    Arguments:
+        orgs (Iterable[str]): the orgs; now (datetime): the time the policy applies at.
+
+    Returns:
+        dict[str, datetime]: ``{org: end date on or before which its runs are auto-archived now}``.
+    """
     cutoffs = {}
     for org in orgs:
         days = auto_archive_days(org)
@@ -128,8 +170,16 @@ def auto_archive_cutoffs(orgs, now):
     return cutoffs
 
 
-def covered_runs(cutoffs):
-    """Catalog rows of the runs the auto-archive policy covers, given each org's cutoff."""
+def covered_runs(cutoffs: dict[str, datetime.datetime]) -> "models.QuerySet[CourseCatalogInfo]":
+    """
+    Return the catalog rows of the runs the auto-archive policy covers.
+
+    Arguments:
+        cutoffs (dict[str, datetime]): each org's cutoff, as ``auto_archive_cutoffs``.
+
+    Returns:
+        QuerySet[CourseCatalogInfo]: the runs, each annotated with its ``org`` and ``cutoff``.
+    """
     if not cutoffs:
         return CourseCatalogInfo.objects.none()
     cutoff = Case(
@@ -144,7 +194,15 @@ def covered_runs(cutoffs):
     )
 
 
-def statuses_by_auto_archive(statuses, covered):
-    """``statuses`` of courses the auto-archive policy covers today (``covered``) or does not."""
+def statuses_by_auto_archive(statuses: "models.QuerySet[Any]", covered: bool) -> "models.QuerySet[Any]":
+    """
+    Filter ``statuses`` to courses the auto-archive policy covers today, or does not.
+
+    Arguments:
+        statuses (QuerySet[CourseArchiveStatus]): the rows; covered (bool): the covered courses, or the others.
+
+    Returns:
+        QuerySet[CourseArchiveStatus]: the rows.
+    """
     runs = covered_runs(auto_archive_cutoffs(known_orgs(), timezone.now())).values("course_id")
     return statuses.filter(course_id__in=runs) if covered else statuses.exclude(course_id__in=runs)

@@ -96,23 +96,38 @@ from course_archive.statuses import (
 )
 
 
-def archiving_enabled():
-    """False where the kill switch (waffle flag ``course_archive.disabled``) is on for this request."""
+def archiving_enabled() -> bool:
+    """
+    Whether the plugin works for this request: the kill switch (``course_archive.disabled``) is off.
+
+    Returns:
+        bool: False where the kill switch is on for this request (``toggles.archiving_disabled``).
+    """
     return not toggles.archiving_disabled()
 
 
-def forget_kill_switch():
+def forget_kill_switch() -> None:
     """Read the kill switch's flag again on its next use: it was saved or deleted in this process."""
     toggles.forget_flag_records()
 
 
-def platform_is_available():
-    """True where the platform's course data can be read (in the LMS and CMS)."""
+def platform_is_available() -> bool:
+    """
+    Whether the platform's course data can be read.
+
+    Returns:
+        bool: True in the LMS and CMS, False in a host without the platform.
+    """
     return platform.is_available()
 
 
-def bearer_authentication_class():
-    """The platform's OAuth2 bearer authentication for learners (inactive ones included), or None."""
+def bearer_authentication_class() -> type | None:
+    """
+    Return the platform's OAuth2 bearer authentication for learners (inactive ones included).
+
+    Returns:
+        type | None: the DRF authentication class, or None where the platform has none.
+    """
     return platform.bearer_authentication_class()
 
 

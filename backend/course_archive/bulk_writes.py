@@ -4,6 +4,8 @@ number of queries, safe against overlapping requests), and on every row an admin
 the rule for ``archive_date``, the cap, the retries and the tracking of ``course_archive.state_writes``.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,15 +20,33 @@ from course_archive.state_writes import (
     with_write_retries,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.db.models import QuerySet
+
 __all__ = ["bulk_set_archive_state", "bulk_set_archive_state_for_rows"]
 
 
-def bulk_set_archive_state(user, course_keys, is_archived, source="bulk"):
+def bulk_set_archive_state(
+    user: "AbstractBaseUser", course_keys: object, is_archived: bool, source: str = "bulk"
+) -> list[dict[str, Any]]:
     """
     Set one state on many of ``user``'s courses, all or nothing, in a constant number of queries.
 
-    Returns the resulting statuses in the order the courses were given, as read-only rows with their
-    catalog facts (``status_rows``).
+    Arguments:
+        user (User): the learner.
+        course_keys (object): the course ids as the client sent them (see ``keys.parse_course_keys``).
+        is_archived (bool): the new state.
+        source (str): where the change comes from, for the tracking events.
+
+    Returns:
+        list[dict[str, Any]]: the resulting statuses in the order the courses were given (each once), as
+        read-only rows with their catalog facts (``status_rows``).
+
+    Raises:
+        InvalidCourseKey, InvalidCourseKeys: as ``keys.parse_course_keys``.
+        TooManyStatuses: the new rows would take ``user`` past the cap (the field is ``course_ids``).
+        ConcurrentUpdate: the write kept losing its race (``state_writes.with_write_retries``).
     """
     course_keys = parse_course_keys(course_keys)
     if not course_keys:
@@ -39,7 +59,7 @@ def bulk_set_archive_state(user, course_keys, is_archived, source="bulk"):
         present = mine.filter(course_id__in=course_keys).count()
         refuse_beyond_cap(user.pk, existing, len(course_keys) - present, field="course_ids")
 
-    def write():
+    def write() -> list[dict[str, Any]]:
         now = timezone.now()
         state = state_fields(is_archived, now)
 
@@ -69,8 +89,20 @@ def bulk_set_archive_state(user, course_keys, is_archived, source="bulk"):
     return with_write_retries(write)
 
 
-def bulk_set_archive_state_for_rows(queryset, is_archived, source="admin"):
-    """Set one state on every row of ``queryset`` (admin actions); return the number of rows changed."""
+def bulk_set_archive_state_for_rows(
+    queryset: "QuerySet[CourseArchiveStatus]", is_archived: bool, source: str = "admin"
+) -> int:
+    """
+    Set one state on every row of ``queryset`` (admin actions).
+
+    Arguments:
+        queryset (QuerySet[CourseArchiveStatus]): the rows selected.
+        is_archived (bool): the new state.
+        source (str): where the change comes from, for the tracking events.
+
+    Returns:
+        int: the number of rows changed.
+    """
     now = timezone.now()
     with transaction.atomic():
         changing = list(

@@ -15,6 +15,8 @@ Below the threshold the count is exact. A filtered count is bounded instead (``b
 the threshold's number of rows is read.
 """
 
+from typing import Any
+
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connections, models
@@ -26,8 +28,16 @@ from course_archive import conf, shared_cache
 TABLE_COUNT_TTL = 10
 
 
-def table_estimate(model, using="default"):
-    """The database's estimate of the number of rows of ``model``'s table, or None where it has none."""
+def table_estimate(model: type[models.Model], using: str = "default") -> int | None:
+    """
+    Return the database's estimate of the number of rows of ``model``'s table.
+
+    Arguments:
+        model (type[Model]): the model; using (str): the database alias.
+
+    Returns:
+        int | None: the estimate, or None where the database has none (the count is then exact).
+    """
     connection = connections[using]
     table = model._meta.db_table
     with connection.cursor() as cursor:
@@ -57,33 +67,49 @@ def table_estimate(model, using="default"):
     return max(int(row[0]), 0)
 
 
-def _id_span(model, using):
+def _id_span(model: type[models.Model], using: str) -> int:
     """``MAX(id) - MIN(id) + 1``: both ends of the primary key's index, exact until rows are deleted."""
     span = model._meta.default_manager.using(using).aggregate(low=models.Min("pk"), high=models.Max("pk"))
     return 0 if span["low"] is None else span["high"] - span["low"] + 1
 
 
-def threshold():
-    """Row counts above which a count is estimated or bounded (``COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD``)."""
+def threshold() -> int:
+    """
+    Return the row count above which a count is estimated or bounded.
+
+    Returns:
+        int: ``COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD``, read at call time.
+    """
     return conf.get(conf.ESTIMATED_COUNT_THRESHOLD)
 
 
-def _table_count_key(model, using):
+def _table_count_key(model: type[models.Model], using: str) -> str:
     return f"course_archive:table_count:{using}:{model._meta.label_lower}"
 
 
-def forget_table_count(model, using="default"):
-    """Count ``model``'s table again on the next ``table_count`` (the benchmark times that request)."""
+def forget_table_count(model: type[models.Model], using: str = "default") -> None:
+    """
+    Count ``model``'s table again on the next ``table_count`` (the benchmark times that request).
+
+    Arguments:
+        model (type[Model]): the model; using (str): the database alias.
+    """
     try:
         cache.delete(_table_count_key(model, using))
     except shared_cache.CACHE_ERRORS as error:
         shared_cache.report_outage("counts are made without the cache", error)
 
 
-def table_count(model, using="default"):
+def table_count(model: type[models.Model], using: str = "default") -> tuple[int, bool]:
     """
-    ``(count, estimated)`` of every row of ``model``'s table: the database's estimate when it is above the
-    threshold, else the exact count. Kept ``TABLE_COUNT_TTL`` seconds in Django's cache.
+    Count every row of ``model``'s table, kept ``TABLE_COUNT_TTL`` seconds in Django's cache.
+
+    Arguments:
+        model (type[Model]): the model; using (str): the database alias.
+
+    Returns:
+        tuple[int, bool]: ``(count, estimated)``: the database's estimate when it is above the threshold,
+        else the exact count.
     """
     key = _table_count_key(model, using)
     cached = cache_get(key)
@@ -99,8 +125,16 @@ def table_count(model, using="default"):
     return answer
 
 
-def cache_get(key):
-    """``cache.get(key)``, or None while the shared cache is down (then the caller counts)."""
+def cache_get(key: str) -> Any:
+    """
+    Read ``key`` from Django's cache, or None while the shared cache is down (then the caller counts).
+
+    Arguments:
+        key (str): the cache key.
+
+    Returns:
+        Any: the value kept, or None.
+    """
     try:
         return cache.get(key)
     except shared_cache.CACHE_ERRORS as error:
@@ -108,18 +142,28 @@ def cache_get(key):
         return None
 
 
-def cache_set(key, value, timeout):
-    """``cache.set``, skipped while the shared cache is down."""
+def cache_set(key: str, value: object, timeout: int) -> None:
+    """
+    Keep ``value`` in Django's cache, skipped while the shared cache is down.
+
+    Arguments:
+        key (str): the cache key; value (object): what to keep; timeout (int): for how many seconds.
+    """
     try:
         cache.set(key, value, timeout)
     except shared_cache.CACHE_ERRORS as error:
         shared_cache.report_outage("counts are made without the cache", error)
 
 
-def bounded_count(queryset, limit=None):
+def bounded_count(queryset: "models.QuerySet[Any]", limit: int | None = None) -> tuple[int, bool]:
     """
-    ``(count, bounded)`` of ``queryset``: its exact count when it is at most ``limit`` (the threshold by
-    default), else ``(limit, True)``. The database reads at most ``limit + 1`` of the rows.
+    Count ``queryset`` up to ``limit``: the database reads at most ``limit + 1`` of the rows.
+
+    Arguments:
+        queryset (QuerySet): the rows; limit (int | None): the bound, the threshold by default.
+
+    Returns:
+        tuple[int, bool]: ``(count, False)`` when there are at most ``limit`` rows, else ``(limit, True)``.
     """
     limit = threshold() if limit is None else limit
     found = queryset.order_by().values("pk")[: limit + 1].count()
@@ -137,11 +181,19 @@ class EstimatedCountPaginator(Paginator):
     count_is_estimated = False
     count_is_bounded = False
 
-    def page(self, number):
+    def page(self, number: Any) -> Page:
         """
-        A page after the first is read in two steps: the ids of its rows, from the index that orders them
-        (skipping the rows of the earlier pages there, without reading the rows), then those rows with their
-        joins. Read in one query, a deep page made MariaDB read and join every row before it.
+        Return page ``number``; a page after the first is read in two steps.
+
+        First the ids of its rows, from the index that orders them (skipping the rows of the earlier pages
+        there, without reading the rows), then those rows with their joins. Read in one query, a deep page
+        made MariaDB read and join every row before it.
+
+        Arguments:
+            number (int | str): the page's number, as Django's ``Paginator.page`` takes it.
+
+        Returns:
+            Page: the page.
         """
         queryset = self.object_list
         number = self.validate_number(number)
@@ -155,7 +207,8 @@ class EstimatedCountPaginator(Paginator):
         return Page(list(queryset.filter(pk__in=ids)), number, self)
 
     @cached_property
-    def count(self):
+    def count(self) -> int:
+        """The number of rows: ``table_count`` of an unfiltered list, else ``bounded_count``."""
         queryset = self.object_list
         if not isinstance(queryset, models.QuerySet):
             return super().count

@@ -5,6 +5,7 @@ the string form the API shows.
 """
 
 import functools
+from typing import Any
 
 from opaque_keys.edx.django import models as opaque_models
 from opaque_keys.edx.keys import CourseKey
@@ -18,8 +19,16 @@ _course_key_from_db = functools.lru_cache(maxsize=20_000)(CourseKey.from_string)
 parse_course_key_once = _course_key_from_db
 
 
-def course_key_text(key):
-    """The string form of a course key, as the API shows it."""
+def course_key_text(key: CourseKey) -> str:
+    """
+    Return the string form of a course key, as the API shows it.
+
+    Arguments:
+        key (CourseKey): the course's key.
+
+    Returns:
+        str: the course id.
+    """
     return str(key)
 
 
@@ -34,17 +43,20 @@ class CourseKeyField(opaque_models.CourseKeyField):
     working out each key's database form once.
     """
 
-    def from_db_value(self, value, expression, connection):
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        """The key of a course id read from the database, parsed once per process."""
         if isinstance(value, str) and value and not value.endswith("\n"):
             return _course_key_from_db(value)
         return super().from_db_value(value, expression, connection)
 
-    def get_prep_value(self, value):
+    def get_prep_value(self, value: Any) -> Any:
+        """The database form of ``value``, worked out once per key."""
         if isinstance(value, CourseKey):
             return _database_form(self, value)
         return super().get_prep_value(value)
 
-    def deconstruct(self):
+    def deconstruct(self) -> Any:
+        """The field as migrations write it: opaque-keys' own."""
         name, _path, args, kwargs = super().deconstruct()
         # Only reading differs: migrations keep naming opaque-keys' field.
         return name, "opaque_keys.edx.django.models.CourseKeyField", args, kwargs

@@ -3,9 +3,12 @@ Operator maintenance: counts and statistics, archiving ended courses for existin
 checks, and retirement. Writes go through ``course_archive.statuses``, so they follow its rules.
 """
 
+import datetime
 import logging
 import time
 import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection, models, transaction
@@ -16,14 +19,20 @@ from course_archive.bulk_writes import bulk_set_archive_state_for_rows
 from course_archive.counts import table_count
 from course_archive.models import AboutPageUrlRule, CourseArchiveStatus, CourseCatalogInfo
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from opaque_keys.edx.keys import CourseKey
+
 log = logging.getLogger(__name__)
 
 
-def status_counts():
+def status_counts() -> dict[str, Any]:
     """
-    ``{"archived": n, "active": n, "total": n, "estimated": False}`` over every row, in one query; on a
-    table above ``COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD`` rows ``{"archived": None, "active": None,
-    "total": <the database's estimate>, "estimated": True}``, without reading the rows (``counts``).
+    Count every status row by state in one query, or estimate the total of a large table (``counts``).
+
+    Returns:
+        dict[str, Any]: ``{"archived", "active", "total", "estimated"}``: exact counts, or above
+        ``COURSE_ARCHIVE_ESTIMATED_COUNT_THRESHOLD`` rows the database's estimate of ``total``, the others None.
     """
     total, estimated = table_count(CourseArchiveStatus)
     if estimated:
@@ -41,14 +50,23 @@ def status_counts():
     }
 
 
-def archive_statistics(top=10):
-    """Counts by state, by org, and the ``top`` most-archived courses, from one grouped query."""
+def archive_statistics(top: int = 10) -> dict[str, Any]:
+    """
+    Count the statuses by state, by org, and the ``top`` most-archived courses, from one grouped query.
+
+    Arguments:
+        top (int): how many of the most-archived courses to list.
+
+    Returns:
+        dict[str, Any]: ``total``, ``archived``, ``active``, ``by_org`` and ``most_archived`` (course ids, counts).
+    """
     by_course = (
         CourseArchiveStatus.objects.order_by()
         .values_list("course_id", "is_archived")
         .annotate(count=models.Count("id"))
     )
-    archived_per_course, by_org = {}, {}
+    archived_per_course: dict[str, int] = {}
+    by_org: dict[str, dict[str, int]] = {}
     for course_id, is_archived, count in by_course:
         org_counts = by_org.setdefault(course_id.org, {"archived": 0, "active": 0})
         org_counts["archived" if is_archived else "active"] += count
@@ -66,8 +84,16 @@ def archive_statistics(top=10):
     }
 
 
-def ended_courses(ended_before, org=None):
-    """Course keys whose stored catalog end date is before ``ended_before`` (optionally of one org)."""
+def ended_courses(ended_before: datetime.datetime, org: str | None = None) -> "list[CourseKey]":
+    """
+    Return the courses whose stored catalog end date is before ``ended_before``.
+
+    Arguments:
+        ended_before (datetime): the date; org (str | None): only this org's courses, where given.
+
+    Returns:
+        list[CourseKey]: the courses' keys, in order.
+    """
     keys = (
         CourseCatalogInfo.objects.filter(end__lt=ended_before).order_by("course_id").values_list("course_id", flat=True)
     )
@@ -78,21 +104,41 @@ def ended_courses(ended_before, org=None):
 MAX_BATCH_SIZE = 10_000
 
 
-def pending_archive_count(course_key):
-    """How many active rows of ``course_key`` ``archive_course_for_existing_learners`` would archive (its index)."""
+def pending_archive_count(course_key: "CourseKey") -> int:
+    """
+    Count the active rows of ``course_key`` that ``archive_course_for_existing_learners`` would archive.
+
+    Arguments:
+        course_key (CourseKey): the course.
+
+    Returns:
+        int: the number of rows, counted from the course's index.
+    """
     return CourseArchiveStatus.objects.filter(course_id=course_key, is_archived=False).count()
 
 
-def archive_course_for_existing_learners(course_key, batch_size=500, dry_run=False, on_batch=None, pause=0.0):
+def archive_course_for_existing_learners(
+    course_key: "CourseKey",
+    batch_size: int = 500,
+    dry_run: bool = False,
+    on_batch: Callable[[int], object] | None = None,
+    pause: float = 0.0,
+) -> int:
     """
-    Archive ``course_key`` for every learner who already has an active status row for it, in batches of
-    ``batch_size`` rows, each one short transaction; ``on_batch(archived)`` after each, and ``pause``
-    seconds between batches (for replicas to keep up). Returns how many rows were (or would be) archived.
+    Archive ``course_key`` for every learner who already has an active status row for it.
 
-    The rows are walked through the course's recency index, oldest change first, from where the last batch
-    ended: each batch reads about ``batch_size`` rows whatever the size of the course. Interrupted, the
-    archived batches stay archived and a rerun archives the rest; a second full run archives none. A row a
-    learner changes during the run (its ``updated_at`` moves past the run's start) is left as they set it.
+    The rows are walked through the course's recency index, oldest change first, from where the last batch ended: each
+    batch reads about ``batch_size`` rows whatever the size of the course. Interrupted, the archived batches stay
+    archived and a rerun archives the rest; a second full run archives none. A row a learner changes during the run (its
+    ``updated_at`` moves past the run's start) is left as they set it. Each batch is one short transaction; ``pause``
+    lets replicas keep up.
+
+    Arguments:
+        course_key (CourseKey): the course; batch_size (int): rows per batch; dry_run (bool): count them only.
+        on_batch (Callable | None): called with each batch's count; pause (float): seconds between batches.
+
+    Returns:
+        int: how many rows were (or would be) archived.
     """
     pending = CourseArchiveStatus.objects.filter(course_id=course_key, is_archived=False)
     if dry_run:
@@ -122,7 +168,7 @@ def archive_course_for_existing_learners(course_key, batch_size=500, dry_run=Fal
 _migrations_applied: list[bool] = []
 
 
-def _pending_migrations():
+def _pending_migrations() -> list[str]:
     """Names of this app's migrations that the database has not applied."""
     from django.db.migrations.executor import MigrationExecutor  # noqa: PLC0415 - only health checks need it
 
@@ -131,11 +177,12 @@ def _pending_migrations():
     return [migration.name for migration, _backwards in executor.migration_plan(targets)]
 
 
-def health_checks():
+def health_checks() -> dict[str, str]:
     """
-    ``{check: "ok" | problem}`` for what the plugin needs from its host: its tables answer, its migrations
-    are applied, and the shared cache (where the API's throttle counts) keeps a value. No connection details
-    or other secrets are in the answer.
+    Check what the plugin needs from its host; no connection details or other secrets are in the answer.
+
+    Returns:
+        dict[str, str]: ``{check: "ok" | problem}`` of the tables, the migrations, the shared cache (the throttle's).
     """
     checks = {"cache": _cache_check()}
     try:
@@ -161,7 +208,7 @@ def health_checks():
     return checks
 
 
-def _cache_check():
+def _cache_check() -> str:
     """Whether Django's default cache keeps a value: written, read back, deleted."""
     key, value = "course_archive:health", uuid.uuid4().hex
     try:
@@ -175,13 +222,18 @@ def _cache_check():
     return "ok" if kept else "the shared cache does not keep values"
 
 
-def retire_user(user, batch_size=1000):
+def retire_user(user: "AbstractBaseUser", batch_size: int = 1000) -> int:
     """
-    Delete every status of a learner the platform retires; return how many were deleted.
+    Delete every status of a learner the platform retires.
 
-    In batches of ``batch_size`` rows read from the learner's index, each one ``DELETE`` by id in a
-    transaction (a savepoint inside the platform's): a learner with thousands of rows never holds one long
-    lock on them. Interrupted, a rerun deletes the rest; a second run deletes nothing.
+    In batches of ``batch_size`` rows read from the learner's index, each one ``DELETE`` by id in a transaction (a
+    savepoint inside the platform's): no long lock on a learner's rows. A rerun deletes the rest, or nothing.
+
+    Arguments:
+        user (User): the learner; batch_size (int): rows per batch.
+
+    Returns:
+        int: how many rows were deleted.
     """
     deleted = 0
     rows = CourseArchiveStatus.objects.filter(user_id=user.pk).order_by("pk").values_list("pk", flat=True)

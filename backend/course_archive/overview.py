@@ -9,6 +9,7 @@ overview is kept in Django's cache for ``OVERVIEW_CACHE_SECONDS``.
 """
 
 import datetime
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Q
@@ -35,13 +36,23 @@ __all__ = [
 ]
 
 
-def kill_switch_state():
-    """The kill switch's waffle flag, summed up for the admin index (``toggles.kill_switch_state``)."""
+def kill_switch_state() -> dict[str, Any]:
+    """
+    Return the kill switch's waffle flag, summed up for the admin index.
+
+    Returns:
+        dict[str, Any]: ``{"exists", "everyone", "partial", "flag"}``, as ``toggles.kill_switch_state``.
+    """
     return toggles.kill_switch_state()
 
 
-def auto_archive_policy():
-    """The auto-archive settings as Django settings hold them; site configurations may override per org."""
+def auto_archive_policy() -> dict[str, Any]:
+    """
+    Return the auto-archive settings as Django settings hold them; site configurations may override per org.
+
+    Returns:
+        dict[str, Any]: ``{"days": int | None, "org_days": [(org, days)]}``, the orgs sorted.
+    """
     org_days = conf.get(conf.AUTO_ARCHIVE_ORG_DAYS)
     return {
         "days": conf.get(conf.AUTO_ARCHIVE_DAYS),
@@ -49,7 +60,7 @@ def auto_archive_policy():
     }
 
 
-def _per_day(since, today):
+def _per_day(since: datetime.datetime, today: datetime.date) -> list[dict[str, Any]]:
     """Archives and unarchives per UTC day from ``since`` to ``today``; one grouped query."""
     counts = (
         CourseArchiveActivity.objects.filter(created__gte=since)
@@ -58,7 +69,7 @@ def _per_day(since, today):
         .values_list("day", "is_archived")
         .annotate(count=Count("id"))
     )
-    by_day = {}
+    by_day: dict[datetime.date, list[int]] = {}
     for day, is_archived, count in counts:
         by_day.setdefault(day, [0, 0])[0 if is_archived else 1] += count
     days = []
@@ -70,7 +81,7 @@ def _per_day(since, today):
     return days
 
 
-def _most_archived_courses(top):
+def _most_archived_courses(top: int) -> list[dict[str, Any]]:
     """The ``top`` courses with the most archived statuses, their names and share of enrolled learners."""
     rows = list(
         CourseArchiveStatus.objects.filter(is_archived=True)
@@ -97,7 +108,7 @@ def _most_archived_courses(top):
     return courses
 
 
-def _top_learners(top):
+def _top_learners(top: int) -> list[dict[str, Any]]:
     """The ``top`` learners with the most archived courses."""
     rows = (
         CourseArchiveStatus.objects.filter(is_archived=True)
@@ -109,7 +120,7 @@ def _top_learners(top):
     return [{"user_id": user_id, "username": username, "archived": count} for user_id, username, count in rows]
 
 
-def _per_org(limit):
+def _per_org(limit: int) -> list[dict[str, Any]]:
     """Archived and active statuses and learners with an archived course, per org (the ``limit`` largest)."""
     archived = Q(is_archived=True)
     rows = (
@@ -129,7 +140,7 @@ def _per_org(limit):
     ]
 
 
-def _auto_archive_coverage(now):
+def _auto_archive_coverage(now: datetime.datetime) -> list[dict[str, Any]]:
     """Per org the catalog knows: its runs, its policy (days) and the runs the policy covers today."""
     runs = dict(
         CourseCatalogInfo.objects.order_by().annotate(org=org_of()).values_list("org").annotate(count=Count("id"))
@@ -148,8 +159,17 @@ def _auto_archive_coverage(now):
     ]
 
 
-def compute_overview(now=None):
-    """The overview's figures, computed now (see the module's docstring for what it costs)."""
+def compute_overview(now: datetime.datetime | None = None) -> dict[str, Any]:
+    """
+    Compute the overview's figures now (see the module's docstring for what it costs).
+
+    Arguments:
+        now (datetime | None): the time the figures are for; the current time by default.
+
+    Returns:
+        dict[str, Any]: ``computed_at``, ``days``, ``totals``, ``per_day``, ``courses``, ``learners``, ``orgs``
+        and ``auto_archive``, as the overview page shows them.
+    """
     now = now or timezone.now()
     today = now.astimezone(datetime.UTC).date()
     since = datetime.datetime.combine(today, datetime.time(), tzinfo=datetime.UTC) - datetime.timedelta(
@@ -180,8 +200,16 @@ def compute_overview(now=None):
     }
 
 
-def overview(refresh=False):
-    """The overview's figures from Django's cache, computed when absent, older than the cache time or asked."""
+def overview(refresh: bool = False) -> dict[str, Any]:
+    """
+    Return the overview's figures from Django's cache, computed when absent, older than the cache time or asked.
+
+    Arguments:
+        refresh (bool): compute them again whatever the cache holds.
+
+    Returns:
+        dict[str, Any]: as ``compute_overview``.
+    """
     figures = None if refresh else cache.get(_CACHE_KEY)
     if figures is None:
         figures = compute_overview()

@@ -1,18 +1,19 @@
 """
-Race-safe writes of the archive state: the one rule for ``archive_date`` (``state_fields``), the per-learner
-cap, bounded retries for writes that lose a race, one row per learner and course under concurrent requests,
-and the tracking event and overview record of each change of state.
-
-``statuses`` builds its create, update and delete on these, ``bulk_writes`` its writes of many rows.
+Race-safe writes of the archive state, which ``statuses`` and ``bulk_writes`` build on: the one rule for
+``archive_date`` (``state_fields``), the per-learner cap, bounded retries for writes that lose a race, one row
+per learner and course under concurrent requests, and the tracking event and overview record of each change.
 """
 
+import datetime
 import logging
 import random
 import time
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
-from django.db.models import DateTimeField, F, Value
+from django.db.models import DateTimeField, F, QuerySet, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,10 @@ from django.utils.translation import gettext as _
 from course_archive import activity, conf, exceptions, tracking
 from course_archive.keys import parse_course_key
 from course_archive.models import CourseArchiveStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from opaque_keys.edx.keys import CourseKey
 
 __all__ = [
     "WRITE_ATTEMPTS",
@@ -35,37 +40,54 @@ log = logging.getLogger(__name__)
 
 # Bounded retries for writes that lose a race (unique-key collisions, InnoDB deadlocks, SQLite locks).
 WRITE_ATTEMPTS = 5
-
-
 _RETRY_BASE_DELAY = 0.01
+_T = TypeVar("_T")
 
 
-def record_state_change(changes, source):
-    """Every change of state is tracked (an event after the commit) and logged for the overview (now)."""
+def record_state_change(changes: "Iterable[tuple[int, CourseKey, bool]]", source: str) -> None:
+    """
+    Track every change of state (an event after the commit) and log it for the overview (now).
+
+    Arguments:
+        changes (Iterable[tuple[int, CourseKey, bool]]): each ``(user_id, course_key, is_archived)`` changed.
+        source (str): where the changes come from, one of ``tracking.SOURCES``.
+    """
     changes = list(changes)
     if changes:
         tracking.state_changed(changes, source)
         activity.record(changes)
 
 
-def state_fields(is_archived, now):
+def state_fields(is_archived: bool, now: datetime.datetime) -> dict[str, Any]:
     """
-    The one place that decides ``archive_date``: set when a row becomes archived, cleared when not.
+    Return the fields of a state: the one rule for ``archive_date``, which every write of ``is_archived`` uses.
 
-    Every write of ``is_archived`` goes through here, row by row or set-based.
+    Arguments:
+        is_archived (bool): the new state; now (datetime): the time of the change.
+
+    Returns:
+        dict[str, Any]: ``is_archived``, and ``archive_date`` (``now`` when archived, else None).
     """
     return {"is_archived": is_archived, "archive_date": now if is_archived else None}
 
 
-def with_write_retries(write):
+def with_write_retries(write: Callable[[], _T]) -> _T:
     """
     Run ``write()`` in a transaction, retrying a bounded number of times when it loses a race.
 
-    Two requests creating the same (user, course) collide on the unique constraint, and InnoDB may
-    pick one of them as a deadlock victim; running again sees the winner's row. Inside an outer
-    transaction a retry could not undo what the database already rolled back, so it is not tried, and
-    no savepoint is made (two more statements, e.g. in every request under ``ATOMIC_REQUESTS``): a
-    failure marks the outer transaction for rollback.
+    Two requests creating the same (user, course) collide on the unique constraint, and InnoDB may pick one of them
+    as a deadlock victim; running again sees the winner's row. Inside an outer transaction a retry could not undo
+    what the database rolled back, so none is tried and no savepoint is made (two more statements in every request
+    under ``ATOMIC_REQUESTS``): a failure dooms the outer transaction.
+
+    Arguments:
+        write (Callable): the write, run with no arguments.
+
+    Returns:
+        object: what ``write()`` returns.
+
+    Raises:
+        ConcurrentUpdate: the write lost its race ``WRITE_ATTEMPTS`` times, or once inside a transaction.
     """
     retry = not connection.in_atomic_block
     for attempt in range(1, WRITE_ATTEMPTS + 1):
@@ -82,24 +104,32 @@ def with_write_retries(write):
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def set_archive_state(user, course_key, is_archived, source="api"):
+def set_archive_state(
+    user: "AbstractBaseUser", course_key: "CourseKey | str", is_archived: bool, source: str = "api"
+) -> tuple[CourseArchiveStatus, bool]:
     """
-    Create or update ``user``'s status for one course; return ``(status, created)``.
+    Create or update ``user``'s status for one course.
 
-    Idempotent: setting the state a row already has changes nothing, ``archive_date`` included, and sends
-    no tracking event.
+    Idempotent: setting the state a row already has changes nothing (``archive_date`` included), sends nothing. An
+    ``UPDATE`` matching the row only if its state differs waits for any other writer of it, its count says whether
+    this request changed the state, and the row stays locked until the commit, then read with its catalog facts by a
+    read that locks nothing (locking the catalog row would make a course's learners wait for each other). If nothing
+    changed, the row (or its absence) is locked and read, and changed if another writer did meanwhile.
 
-    The row is changed first, by an ``UPDATE`` that matches it only if its state differs: it waits for any
-    other writer of the row, its count says whether this request changed the state, and the row stays
-    locked until the commit, so it is then read with its catalog facts by a read that locks nothing (locking
-    the joined catalog row would make every learner of a course wait for each other). When nothing changed,
-    the row (or its absence) is locked and read (and changed, if another writer changed it meanwhile), so
-    that the answer is the state at the commit.
+    Arguments:
+        user (User): the learner; course_key (CourseKey | str): the course.
+        is_archived (bool): the new state; source (str): where the change comes from, for the tracking event.
+
+    Returns:
+        tuple[CourseArchiveStatus, bool]: the row, and whether it was created.
+
+    Raises:
+        InvalidCourseKey, TooManyStatuses, ConcurrentUpdate: a bad key, the cap passed, a race lost.
     """
     course_key = parse_course_key(course_key)
     in_callers_transaction = connection.in_atomic_block
 
-    def write():
+    def write() -> tuple[CourseArchiveStatus | None, Any]:
         now = timezone.now()
         mine = CourseArchiveStatus.objects.filter(user=user, course_id=course_key)
         # ``now`` was read before the UPDATE waited for another writer, which may have written a later time.
@@ -139,16 +169,32 @@ def set_archive_state(user, course_key, is_archived, source="api"):
     if status is None:
         # Raised outside the write's block: an error inside it would doom the caller's transaction.
         refuse_beyond_cap(user.pk, created, 1)
-    return status, created
+    return cast(CourseArchiveStatus, status), created
 
 
-def cap_problem(existing, new):
-    """Whether ``new`` more rows would take a learner who has ``existing`` past the cap."""
+def cap_problem(existing: int, new: int) -> bool:
+    """
+    Whether ``new`` more rows would take a learner who has ``existing`` past the cap.
+
+    Arguments:
+        existing (int): the learner's rows now; new (int): the rows to add.
+
+    Returns:
+        bool: True when the write must be refused.
+    """
     return bool(new) and existing + new > conf.get(conf.MAX_STATUSES_PER_LEARNER)
 
 
-def refuse_beyond_cap(user_id, existing, new, field="course_id"):
-    """``TooManyStatuses`` where ``new`` more rows would take a learner who has ``existing`` past the cap."""
+def refuse_beyond_cap(user_id: int, existing: int, new: int, field: str = "course_id") -> None:
+    """
+    Refuse a write where ``new`` more rows would take a learner who has ``existing`` past the cap.
+
+    Arguments:
+        user_id (int), existing (int), new (int), field (str): the learner, their rows, the rows to add, the input.
+
+    Raises:
+        TooManyStatuses: the cap would be passed.
+    """
     if cap_problem(existing, new):
         cap = conf.get(conf.MAX_STATUSES_PER_LEARNER)
         raise exceptions.TooManyStatuses(
@@ -159,19 +205,26 @@ def refuse_beyond_cap(user_id, existing, new, field="course_id"):
         )
 
 
-def _lock_learner(user):
+def _lock_learner(user: "AbstractBaseUser") -> None:
     """Lock ``user``'s row until the commit: the writers that create this learner's statuses take turns."""
     list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
 
 
-def _insert(user, course_key, is_archived, now, source, in_callers_transaction):
+def _insert(
+    user: "AbstractBaseUser",
+    course_key: "CourseKey",
+    is_archived: bool,
+    now: datetime.datetime,
+    source: str,
+    in_callers_transaction: bool,
+) -> CourseArchiveStatus | None:
     """
     Create ``user``'s row for the course, or return None where another request created it meanwhile.
 
-    Outside a transaction of the caller's, a collision raises and ``with_write_retries`` runs the write
-    again. Inside one (``ATOMIC_REQUESTS``, as the LMS runs), the insert gets a savepoint of its own, so that
-    the collision rolls back the insert alone and the caller's transaction goes on to read the winner's row:
-    two first ``PUT by-course`` of the same state at once both succeed, as an idempotent call should.
+    Outside a transaction of the caller's, a collision raises and ``with_write_retries`` runs the write again. Inside
+    one (``ATOMIC_REQUESTS``, as the LMS runs), the insert gets a savepoint of its own, so that the collision rolls back
+    the insert alone and the caller's transaction goes on to read the winner's row: two first ``PUT by-course`` of the
+    same state at once both succeed, as an idempotent call should.
     """
     fields = {"user": user, "course_id": course_key, **state_fields(is_archived, now)}
     if not in_callers_transaction:
@@ -187,7 +240,7 @@ def _insert(user, course_key, is_archived, now, source, in_callers_transaction):
     return status
 
 
-def _locked(statuses):
+def _locked(statuses: QuerySet[CourseArchiveStatus]) -> CourseArchiveStatus | None:
     """
     The first of ``statuses``, locked until the commit, with its catalog facts where the database can lock
     the status alone in a join (PostgreSQL, MySQL 8: ``FOR UPDATE OF``); else they are read when shown.

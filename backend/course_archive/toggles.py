@@ -1,6 +1,7 @@
 """Feature toggles of the plugin (OEP-17), read at call time."""
 
 import time
+from typing import Any
 
 import crum
 from edx_django_utils.cache import RequestCache
@@ -16,7 +17,7 @@ FLAG_RECORD_SECONDS = 5
 _records: dict[str, tuple[float, object]] = {}  # {flag name: (time to read again, flag)}
 
 
-def _flag_record(name):
+def _flag_record(name: str) -> Any:
     """waffle's ``Flag.get(name)`` (the flag, or an unsaved one when it does not exist), kept per process."""
     now = time.monotonic()
     entry = _records.get(name)
@@ -25,7 +26,7 @@ def _flag_record(name):
     return entry[1]
 
 
-def _read_flag(name):
+def _read_flag(name: str) -> Any:
     """waffle's record of the flag, from the shared cache, or from the database while the cache is down."""
     flag_model = get_waffle_flag_model()
     try:
@@ -35,7 +36,7 @@ def _read_flag(name):
         return flag_model.objects.filter(name=name).first() or flag_model(name=name)
 
 
-def forget_flag_records():
+def forget_flag_records() -> None:
     """Read every flag from the shared cache on its next use (a flag was saved or deleted)."""
     _records.clear()
 
@@ -57,15 +58,19 @@ DISABLED = WaffleFlag("course_archive.disabled", __name__)
 _REQUEST_CACHE_NAMESPACE = "course_archive.toggles"
 
 
-def archiving_disabled():
+def archiving_disabled() -> bool:
     """
-    Whether the kill switch is on for the current request (its user), or, without a request (a Celery
-    task), for everyone, as edx-toggles answers there.
+    Whether the kill switch is on for the current request's user, or for everyone without a request.
+
+    Without a request (a Celery task) the answer is edx-toggles' for everyone.
 
     Within a request the answer is waffle's ``Flag.is_active`` on the flag's record that this worker keeps
     for ``FLAG_RECORD_SECONDS`` (``WaffleFlag.is_enabled`` would read the shared cache on every request, a
     round trip to Redis or memcached on every API call, for a flag that changes in an incident), and it is
     kept in the request cache for the rest of the request.
+
+    Returns:
+        bool: True where the plugin must act as if it were not installed.
     """
     request = crum.get_current_request()
     if request is None:
@@ -85,12 +90,17 @@ def archiving_disabled():
     return value
 
 
-def kill_switch_state():
+def kill_switch_state() -> dict[str, Any]:
     """
-    The kill switch's waffle flag as the admin index shows it: ``{"exists", "everyone", "partial", "flag"}``.
-    ``everyone`` is the flag's Everyone setting (True on, False off, None: decided per request); ``partial``
-    says whether it is on for some requests (staff, superusers, authenticated users, a percentage, users or
-    groups). Read fresh, not from the worker's record, so the admin shows the stored state.
+    Return the kill switch's waffle flag as the admin index shows it.
+
+    Read fresh, not from the worker's record, so the admin shows the stored state.
+
+    Returns:
+        dict[str, Any]: ``{"exists", "everyone", "partial", "flag"}``: ``everyone`` is the flag's Everyone
+        setting (True on, False off, None: decided per request); ``partial`` says whether it is on for some
+        requests (staff, superusers, authenticated users, a percentage, users or groups); ``flag`` is the
+        flag, or None where it does not exist.
     """
     flag = get_waffle_flag_model().objects.filter(name=DISABLED.name).first()
     if flag is None:

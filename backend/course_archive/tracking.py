@@ -10,8 +10,13 @@ made it commits: a write rolled back, or one that changed nothing, sends nothing
 """
 
 import logging
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db import transaction
+
+if TYPE_CHECKING:
+    from opaque_keys.edx.keys import CourseKey
 
 log = logging.getLogger(__name__)
 
@@ -20,10 +25,16 @@ EVENT_UNARCHIVED = "edx.course_archive.status.unarchived"
 SOURCES = ("api", "bulk", "admin", "command")
 
 
-def state_changed(changes, source):
+def state_changed(changes: "Iterable[tuple[int, CourseKey, bool]]", source: str) -> None:
     """
-    Send one event per ``(user_id, course_key, is_archived)`` of ``changes`` when the current transaction
-    commits (at once outside a transaction).
+    Send one tracking event per change when the current transaction commits (at once outside a transaction).
+
+    Arguments:
+        changes (Iterable[tuple[int, CourseKey, bool]]): each ``(user_id, course_key, is_archived)`` changed.
+        source (str): where the changes come from, one of ``SOURCES``.
+
+    Raises:
+        ValueError: ``source`` is not one of ``SOURCES``.
     """
     changes = list(changes)
     if not changes:
@@ -33,7 +44,7 @@ def state_changed(changes, source):
     transaction.on_commit(lambda: _emit(changes, source))
 
 
-def _emit(changes, source):
+def _emit(changes: "list[tuple[int, CourseKey, bool]]", source: str) -> None:
     # Imported here: the tracker the platform configures (eventtracking.django) replaces the default one
     # when its app is ready.
     from eventtracking import tracker  # noqa: PLC0415
