@@ -14,6 +14,11 @@ rules that use the answers stay in ``course_archive.api``.
 """
 
 import importlib
+from collections.abc import Iterable
+from types import ModuleType
+from typing import Any
+
+from opaque_keys.edx.keys import CourseKey
 
 from course_archive import conf
 from course_archive.platform.data import CourseOverviewData
@@ -31,12 +36,17 @@ __all__ = [
 ]
 
 
-def backend():
-    """The backend module ``COURSE_ARCHIVE_PLATFORM_BACKEND`` names (imported once; Python keeps it)."""
+def backend() -> ModuleType:
+    """
+    Return the backend module ``COURSE_ARCHIVE_PLATFORM_BACKEND`` names (imported once; Python keeps it).
+
+    Returns:
+        The module whose functions answer for the platform.
+    """
     return importlib.import_module(conf.get(conf.PLATFORM_BACKEND))
 
 
-def _call(name, *args, default=None, **kwargs):
+def _call(name: str, *args: Any, default: Any = None, **kwargs: Any) -> Any:
     """Call the backend's ``name``; ``default`` when the backend does not provide it."""
     function = getattr(backend(), name, None)
     if function is None:
@@ -44,48 +54,81 @@ def _call(name, *args, default=None, **kwargs):
     return function(*args, **kwargs)
 
 
-def is_available():
-    """True when the backend reaches the platform's course data (False outside the LMS/CMS)."""
+def is_available() -> bool:
+    """
+    Tell whether the backend reaches the platform's course data.
+
+    Returns:
+        True in the LMS and CMS, False where the platform is absent.
+    """
     return bool(_call("is_available", default=False))
 
 
-def course_overviews(course_keys):
+def course_overviews(course_keys: Iterable[CourseKey]) -> dict[CourseKey, CourseOverviewData]:
     """
-    ``{course key: CourseOverviewData}`` for those of ``course_keys`` the platform has an overview of
-    (edx-platform's ``CourseOverview``), in one query per call. Empty where the platform is absent.
+    Read the platform's overviews (edx-platform's ``CourseOverview``) of some courses, in one query.
+
+    Arguments:
+        course_keys: the course runs.
+
+    Returns:
+        ``{course key: CourseOverviewData}`` of those the platform knows; empty where it is absent.
     """
     return _call("course_overviews", list(course_keys), default={}) or {}
 
 
-def bearer_authentication_class():
+def bearer_authentication_class() -> type | None:
     """
-    The DRF authentication class of the platform's OAuth2 bearer tokens that lets in learners who have
-    not activated their account (the LMS's ``BearerAuthenticationAllowInactiveUser``), or None.
+    Return the platform's OAuth2 bearer authentication that lets in learners not activated yet.
+
+    Returns:
+        The LMS's ``BearerAuthenticationAllowInactiveUser`` DRF class, or None outside the LMS.
     """
     return _call("bearer_authentication_class", default=None)
 
 
-def site_value_for_org(org, name):
+def site_value_for_org(org: str, name: str) -> Any:
     """
-    The value of setting ``name`` in the site configuration of the site that shows ``org``
-    (``configuration_helpers.get_value_for_org``), or None. One query per call in the LMS: memoize.
+    Read a value of the site configuration of the site that shows an org (one query in the LMS: memoize).
+
+    Arguments:
+        org: the course org.
+        name: the setting's name.
+
+    Returns:
+        The value (``configuration_helpers.get_value_for_org``), or None.
     """
     return _call("site_value_for_org", org, name, default=None)
 
 
-def current_site_key():
-    """A key of the site the current request is for (its domain), or None: per-site memos use it."""
+def current_site_key() -> str | None:
+    """
+    Return a key of the site the current request is for, which per-site memos use.
+
+    Returns:
+        The site's domain, or None outside a request or the platform.
+    """
     return _call("current_site_key", default=None)
 
 
-def current_site_orgs():
-    """The course orgs the current site shows (``configuration_helpers.get_current_site_orgs``), or []."""
+def current_site_orgs() -> list[str]:
+    """
+    Return the course orgs the current site shows (``configuration_helpers.get_current_site_orgs``).
+
+    Returns:
+        The orgs, or [] where the site names none.
+    """
     return list(_call("current_site_orgs", default=()) or ())
 
 
-def enrollment_counts(course_keys):
+def enrollment_counts(course_keys: Iterable[CourseKey]) -> dict[CourseKey, int]:
     """
-    ``{course key: active enrolments}`` for those of ``course_keys`` the platform knows enrolments of
-    (edx-platform's ``CourseEnrollment``), in one grouped query. Empty where the platform is absent.
+    Count the active enrolments (edx-platform's ``CourseEnrollment``) of some courses, in one grouped query.
+
+    Arguments:
+        course_keys: the course runs.
+
+    Returns:
+        ``{course key: active enrolments}`` of those the platform knows; empty where it is absent.
     """
     return _call("enrollment_counts", list(course_keys), default={}) or {}
