@@ -266,3 +266,29 @@ def seeded(make_user, settings):
     for user in [*learners.values(), make_user("enrolled6"), make_user("enrolled7"), make_user("enrolled8")]:
         DemoEnrollment.objects.create(user=user, course=course)
     return learners
+
+
+# The benchmark's data, small: the SQL pins of its scenarios (test_bench_queries) and the serializer's
+# answers for them (test_serializers).
+BENCH_BIG_COURSE = "course-v1:BenchX+C00000+2026"
+BENCH_COURSES = [f"course-v1:BenchX+C{index:05d}+2026" for index in range(150)]
+BENCH_BULK_COURSES = BENCH_COURSES[100:200]
+
+
+@pytest.fixture
+def bench_data(make_user, learner, staff):
+    """A heavy learner with 150 statuses (60 archived), other learners in the big course, catalog facts."""
+    from opaque_keys.edx.keys import CourseKey
+
+    from course_archive import api
+    from course_archive.models import CourseCatalogInfo
+
+    others = [make_user(f"learner{index}") for index in range(5)]
+    api.bulk_set_archive_state(learner, BENCH_COURSES[:60], True)
+    api.bulk_set_archive_state(learner, BENCH_COURSES[60:], False)
+    for other in others:
+        api.archive(other, BENCH_BIG_COURSE)
+    CourseCatalogInfo.objects.bulk_create(
+        CourseCatalogInfo(course_id=CourseKey.from_string(course), name=f"Course {course}") for course in BENCH_COURSES
+    )
+    return learner

@@ -16,29 +16,18 @@ from rest_framework import serializers
 from course_archive import api
 from course_archive.models import SHOWN_CATALOG_FIELDS, CourseArchiveStatus, CourseCatalogInfo
 from course_archive.rest_api.v1.serializers import CourseArchiveStatusSerializer, DatetimeText
+from tests.conftest import BENCH_BIG_COURSE, BENCH_BULK_COURSES, BENCH_COURSES
 
 pytestmark = pytest.mark.django_db
 
 
-BIG_COURSE = "course-v1:BenchX+C00000+2026"
-COURSES = [f"course-v1:BenchX+C{index:05d}+2026" for index in range(150)]
-BULK_COURSES = COURSES[100:200]
-# The bench's scenario of a staff list, whose answer the fast serializer must give.
+BIG_COURSE, COURSES, BULK_COURSES = BENCH_BIG_COURSE, BENCH_COURSES, BENCH_BULK_COURSES
 SCENARIOS = {scenario.key: scenario for scenario in scenarios(BIG_COURSE, BULK_COURSES)}
 
 
 @pytest.fixture
-def data(make_user, learner, staff):
-    """A heavy learner with 150 statuses (60 archived), other learners in the big course, catalog facts."""
-    others = [make_user(f"learner{index}") for index in range(5)]
-    api.bulk_set_archive_state(learner, COURSES[:60], True)
-    api.bulk_set_archive_state(learner, COURSES[60:], False)
-    for other in others:
-        api.archive(other, BIG_COURSE)
-    CourseCatalogInfo.objects.bulk_create(
-        CourseCatalogInfo(course_id=CourseKey.from_string(course), name=f"Course {course}") for course in COURSES
-    )
-    return learner
+def data(bench_data):
+    return bench_data
 
 
 # DRF's own answer for the serializer's declared fields, which the tests compare with.

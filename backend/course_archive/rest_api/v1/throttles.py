@@ -5,9 +5,6 @@ import time
 
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache import cache as default_cache
-from django.utils.translation import gettext_lazy as _
-from rest_framework import status as http_status
-from rest_framework.exceptions import APIException
 from rest_framework.throttling import UserRateThrottle
 
 try:  # django-redis: the cache Tutor configures for the LMS
@@ -17,18 +14,7 @@ except ImportError:  # pragma: no cover - a host without django-redis
     DjangoRedisCache = ShardClient = None
 
 from course_archive import conf, shared_cache
-
-# Seconds a client is told to wait (Retry-After) when the throttle refuses because the cache is down.
-CACHE_OUTAGE_RETRY_AFTER = 30
-
-
-class CacheUnavailable(APIException):
-    """503: the shared cache that counts requests is down, and the operator chose to refuse meanwhile."""
-
-    status_code = http_status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = _("The service is briefly unavailable; try again later.")
-    default_code = "cache_unavailable"
-    wait = CACHE_OUTAGE_RETRY_AFTER  # DRF's exception handler turns it into Retry-After
+from course_archive.rest_api.v1.unavailable import CacheUnavailable
 
 
 class CourseArchiveRateThrottle(UserRateThrottle):

@@ -6,7 +6,6 @@ more. The health view and the API's JSON 404 are ``health``.
 
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, IntegrityError
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import status as http_status
 from rest_framework import viewsets
@@ -30,8 +29,9 @@ from course_archive.rest_api.v1.serializers import (
     CourseArchiveStatusSerializer,
 )
 from course_archive.rest_api.v1.throttles import CourseArchiveRateThrottle
+from course_archive.rest_api.v1.unavailable import DatabaseUnavailable
 
-__all__ = ["DATABASE_OUTAGE_RETRY_AFTER", "CourseArchiveMetadata", "CourseArchiveStatusViewSet"]
+__all__ = ["CourseArchiveMetadata", "CourseArchiveStatusViewSet"]
 
 
 class CourseArchiveMetadata(SimpleMetadata):
@@ -47,19 +47,6 @@ class CourseArchiveMetadata(SimpleMetadata):
 class Conflict(APIException):
     status_code = http_status.HTTP_409_CONFLICT
     default_code = "conflict"
-
-
-# Seconds a client is told to wait (Retry-After) when the database cannot be reached.
-DATABASE_OUTAGE_RETRY_AFTER = 10
-
-
-class DatabaseUnavailable(APIException):
-    """503: the database could not be reached or failed; nothing was changed (the transaction rolls back)."""
-
-    status_code = http_status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = _("The service is briefly unavailable; try again later.")
-    default_code = "database_unavailable"
-    wait = DATABASE_OUTAGE_RETRY_AFTER  # DRF's exception handler turns it into Retry-After
 
 
 def _as_api_exception(exc):
