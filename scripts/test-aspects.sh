@@ -13,19 +13,7 @@ if [ -z "$erb" ] || [ ! -f "$erb/setup.py" ]; then
 fi
 erb="$(cd "$erb" && pwd)"
 
-find_python() {  # a Python 3.12 on PATH or under pyenv
-  local candidate
-  for candidate in "$(command -v python3.12 2>/dev/null || true)" \
-      "$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")"/versions/3.12*/bin/python3.12; do
-    if [ -n "$candidate" ] && [ -x "$candidate" ] &&
-        [ "$("$candidate" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" = "3.12" ]; then
-      echo "$candidate"
-      return 0
-    fi
-  done
-  echo "Python 3.12 is missing (event-routing-backends needs it): install it, e.g. 'pyenv install 3.12'." >&2
-  return 1
-}
+. scripts/find-python.sh  # event-routing-backends needs Python 3.12
 
 venv=.venv-aspects
 revision="$(git -C "$erb" rev-parse HEAD 2>/dev/null || echo unknown)"
@@ -33,7 +21,7 @@ stamp="$venv/.installed-$revision"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements/openedx-master.txt -nt "$stamp" ]; then
   echo "--- installing the plugin and event-routing-backends ($revision) into $venv"
   rm -rf "$venv"
-  "$(find_python)" -m venv "$venv"
+  "$(find_python 3.12)" -m venv "$venv"
   "$venv/bin/python" -m pip install -q --upgrade pip
   # ddt and factory-boy: what ERB's test mixins import.
   "$venv/bin/python" -m pip install -q -c requirements/openedx-master.txt -e ".[test]" "$erb" ddt factory-boy

@@ -7,20 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-find_python() {  # <major.minor>: a python of that version on PATH, or under pyenv
-  local version=$1 candidate
-  # A pyenv shim is on PATH even where that version is not selected, so each candidate is run to check it.
-  for candidate in "$(command -v "python$version" 2>/dev/null || true)" \
-      "$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")"/versions/"$version"*/bin/"python$version"; do
-    if [ -n "$candidate" ] && [ -x "$candidate" ] &&
-        [ "$("$candidate" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" = "$version" ]; then
-      echo "$candidate"
-      return 0
-    fi
-  done
-  echo "Python $version is missing: install it (e.g. 'pyenv install $version') or put python$version on PATH." >&2
-  return 1
-}
+. scripts/find-python.sh
 
 run_line() {  # <line> <python version> <database>
   local line=$1 version=$2 db=$3 venv=".venv-$1" constraints="requirements/openedx-$1.txt" python
