@@ -6,6 +6,7 @@ its cache is down, statuses per learner, the admin's search mode and the thresho
 import re
 
 from django.core.checks import register
+from django.utils.translation import gettext as _
 
 from course_archive import conf
 from course_archive.checks.errors import setting_error
@@ -32,8 +33,9 @@ def check_rate_limit(app_configs=None, **kwargs):
         setting_error(
             "E001",
             conf.API_RATE_LIMIT,
-            f"is {value!r}, which is not a request rate",
-            'Set it to "<requests>/<second|minute|hour|day>", for example "60/minute".',
+            _("{setting} is {value}, which is not a request rate."),
+            _('Set it to "<requests>/<second|minute|hour|day>", for example "60/minute".'),
+            value=repr(value),
         )
     ]
 
@@ -52,8 +54,11 @@ def check_max_request_body(app_configs=None, **kwargs):
         setting_error(
             "E006",
             conf.MAX_REQUEST_BODY_BYTES,
-            f"is {value!r}, not a number of bytes from {low} to {high}",
-            "Set it to the largest request body the course archive API may read, for example 65536.",
+            _("{setting} is {value}, not a number of bytes from {low} to {high}."),
+            _("Set it to the largest request body the course archive API may read, for example 65536."),
+            value=repr(value),
+            low=low,
+            high=high,
         )
     ]
 
@@ -70,8 +75,13 @@ def check_throttle_when_cache_fails(app_configs=None, **kwargs):
         setting_error(
             "E022",
             conf.THROTTLE_WHEN_CACHE_FAILS,
-            f"is {value!r}, not one of {', '.join(map(repr, THROTTLE_CACHE_FAILURE_CHOICES))}",
-            'Set it to "allow" (serve requests uncounted while the cache is down) or "refuse" (503 until it is back).',
+            _("{setting} is {value}, not one of {choices}."),
+            _(
+                'Set it to "allow" (serve requests uncounted while the cache is down) '
+                'or "refuse" (503 until it is back).'
+            ),
+            value=repr(value),
+            choices=", ".join(map(repr, THROTTLE_CACHE_FAILURE_CHOICES)),
         )
     ]
 
@@ -90,8 +100,11 @@ def check_max_statuses_per_learner(app_configs=None, **kwargs):
         setting_error(
             "E023",
             conf.MAX_STATUSES_PER_LEARNER,
-            f"is {value!r}, not a number of rows from {low} to {high}",
-            "Set it to the most course archive statuses one learner may have, for example 2000.",
+            _("{setting} is {value}, not a number of rows from {low} to {high}."),
+            _("Set it to the most course archive statuses one learner may have, for example 2000."),
+            value=repr(value),
+            low=low,
+            high=high,
         )
     ]
 
@@ -105,9 +118,12 @@ def check_admin_search(app_configs=None, **kwargs):
         setting_error(
             "E028",
             conf.ADMIN_SEARCH,
-            f"is {value!r}, not a search mode",
-            'Set it to "prefix" (course ids, usernames and emails starting with the words; uses the indexes) '
-            'or "substring" (anywhere in them; scans the tables).',
+            _("{setting} is {value}, not a search mode."),
+            _(
+                'Set it to "prefix" (course ids, usernames and emails starting with the words; uses the indexes) '
+                'or "substring" (anywhere in them; scans the tables).'
+            ),
+            value=repr(value),
         )
     ]
 
@@ -125,8 +141,13 @@ def check_estimated_count_threshold(app_configs=None, **kwargs):
         setting_error(
             "E029",
             conf.ESTIMATED_COUNT_THRESHOLD,
-            f"is {value!r}, not a number of rows from 0 to {_MAX_COUNT_THRESHOLD}",
-            "Set it to the row count above which lists of every status show the database's estimate, "
-            "for example 100000.",
+            _("{setting} is {value}, not a number of rows from {low} to {high}."),
+            _(
+                "Set it to the row count above which lists of every status show the database's estimate, "
+                "for example 100000."
+            ),
+            value=repr(value),
+            low=0,
+            high=_MAX_COUNT_THRESHOLD,
         )
     ]
