@@ -6,7 +6,7 @@ auto-archive days, the openedx-filters steps, the platform backend and the catal
 import importlib
 
 from django.conf import settings
-from django.core.checks import Warning, register  # noqa: A004
+from django.core.checks import CheckMessage, Warning, register  # noqa: A004
 from django.utils.translation import gettext as _
 
 from course_archive import conf, url_templates
@@ -24,7 +24,7 @@ __all__ = [
 
 
 @register()
-def check_about_page_templates(app_configs=None, **kwargs):
+def check_about_page_templates(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     errors = []
     template = conf.get(conf.ABOUT_PAGE_URL_TEMPLATE)
     if template is not None:
@@ -70,7 +70,7 @@ def check_about_page_templates(app_configs=None, **kwargs):
 
 
 @register()
-def check_url_rules_refresh(app_configs=None, **kwargs):
+def check_url_rules_refresh(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     value = conf.get(conf.URL_RULES_REFRESH_SECONDS)
     if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 3600:
         return []
@@ -91,7 +91,7 @@ def check_url_rules_refresh(app_configs=None, **kwargs):
 _MAX_AUTO_ARCHIVE_DAYS = 3650
 
 
-def _days_problem(value):
+def _days_problem(value: object) -> str | None:
     """What is wrong with ``value`` as days after a run's end (``None`` is off), or ``None`` if nothing."""
     if value is None:
         return None
@@ -103,7 +103,7 @@ def _days_problem(value):
 
 
 @register()
-def check_auto_archive(app_configs=None, **kwargs):
+def check_auto_archive(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     hint = _("Set it to the days after a course run's end after which it counts as archived, e.g. 30, or None (off).")
     invalid = _("{setting} is invalid: {problem}.")
     errors = []
@@ -134,7 +134,7 @@ def check_auto_archive(app_configs=None, **kwargs):
 
 
 @register()
-def check_filters_config(app_configs=None, **kwargs):
+def check_filters_config(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     """The plugin's steps must be in ``OPEN_EDX_FILTERS_CONFIG`` in a shape openedx-filters can run."""
     config = getattr(settings, "OPEN_EDX_FILTERS_CONFIG", {})
     hint = _(
@@ -168,7 +168,7 @@ def check_filters_config(app_configs=None, **kwargs):
 
 
 @register()
-def check_platform_backend(app_configs=None, **kwargs):
+def check_platform_backend(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     """The platform backend must be a module that imports (its own lazy imports of the platform may fail)."""
     value = conf.get(conf.PLATFORM_BACKEND)
     if not isinstance(value, str) or not value:
@@ -196,7 +196,7 @@ def check_platform_backend(app_configs=None, **kwargs):
 
 
 @register()
-def check_catalog_task_queue(app_configs=None, **kwargs):
+def check_catalog_task_queue(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     value = conf.get(conf.CATALOG_TASK_QUEUE)
     if value is None or (isinstance(value, str) and value.strip() == value and value):
         return []

@@ -5,7 +5,7 @@ from django.core.checks import Error
 __all__ = ["setting_error"]
 
 
-def setting_error(id_, setting, message, hint, **values):
+def setting_error(id_: str, setting: str, message: str, hint: str, **values: object) -> Error:
     """
     An ``Error`` with id ``course_archive.<id_>``: ``message`` formatted with ``setting`` and ``values``.
 

@@ -5,7 +5,7 @@ its cache is down, statuses per learner, the admin's search mode and the thresho
 
 import re
 
-from django.core.checks import register
+from django.core.checks import CheckMessage, register
 from django.utils.translation import gettext as _
 
 from course_archive import conf
@@ -25,7 +25,7 @@ _RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
 
 
 @register()
-def check_rate_limit(app_configs=None, **kwargs):
+def check_rate_limit(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     value = conf.get(conf.API_RATE_LIMIT)
     if isinstance(value, str) and _RATE.match(value.strip()) and int(value.split("/")[0]) > 0:
         return []
@@ -45,7 +45,7 @@ _BODY_BYTES_RANGE = (32 * 1024, 16 * 1024 * 1024)
 
 
 @register()
-def check_max_request_body(app_configs=None, **kwargs):
+def check_max_request_body(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     value = conf.get(conf.MAX_REQUEST_BODY_BYTES)
     low, high = _BODY_BYTES_RANGE
     if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
@@ -67,7 +67,7 @@ THROTTLE_CACHE_FAILURE_CHOICES = ("allow", "refuse")
 
 
 @register()
-def check_throttle_when_cache_fails(app_configs=None, **kwargs):
+def check_throttle_when_cache_fails(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     value = conf.get(conf.THROTTLE_WHEN_CACHE_FAILS)
     if value in THROTTLE_CACHE_FAILURE_CHOICES:
         return []
@@ -91,7 +91,7 @@ _STATUSES_PER_LEARNER_RANGE = (100, 1_000_000)
 
 
 @register()
-def check_max_statuses_per_learner(app_configs=None, **kwargs):
+def check_max_statuses_per_learner(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     value = conf.get(conf.MAX_STATUSES_PER_LEARNER)
     low, high = _STATUSES_PER_LEARNER_RANGE
     if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
@@ -110,7 +110,7 @@ def check_max_statuses_per_learner(app_configs=None, **kwargs):
 
 
 @register()
-def check_admin_search(app_configs=None, **kwargs):
+def check_admin_search(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     value = conf.get(conf.ADMIN_SEARCH)
     if value in ("prefix", "substring"):
         return []
@@ -133,7 +133,7 @@ _MAX_COUNT_THRESHOLD = 100_000_000
 
 
 @register()
-def check_estimated_count_threshold(app_configs=None, **kwargs):
+def check_estimated_count_threshold(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     value = conf.get(conf.ESTIMATED_COUNT_THRESHOLD)
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _MAX_COUNT_THRESHOLD:
         return []
