@@ -19,10 +19,11 @@ export const note = (text) => process.stdout.write(`NOTE ${text}\n`);
 
 /**
  * axe-core with every rule it has enabled (experimental and best-practice ones too), on the whole
- * page. Each violation's node, as `{rule, impact, target, widget}`: `widget` when the node is one the
- * widget renders: the control in a card (with its note and failure), the toast, and around the
- * dashboard's list the alert, the live region and the Archived section (whose cards are the
- * dashboard's own).
+ * page. Each violation's node, as `{rule, impact, target, widget, afterWidgetHeading}`: `widget` when
+ * the node is one the widget renders: the control in a card (with its note and failure), the toast,
+ * and around the dashboard's list the alert, the live region and the Archived section (whose cards
+ * are the dashboard's own); `afterWidgetHeading` for a heading-order one whose heading follows the
+ * widget's.
  */
 export const axeScan = async (page) => {
   if (!(await page.evaluate(() => Boolean(window.axe)))) { await page.addScriptTag({ path: AXE }); }
@@ -33,14 +34,23 @@ export const axeScan = async (page) => {
       + ' .course-archive > .alert, .course-archive > [role="status"], .course-archive > p';
     const isWidget = (el) => Boolean(el?.closest && (el.closest(own)
       || (el.closest('.course-archive-archived') && !el.closest('[data-testid="CourseCard"]'))));
+    // heading-order is about the heading before the flagged one: say when that one is the widget's.
+    const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')];
+    const followsWidget = (el) => isWidget(headings[headings.indexOf(el) - 1]);
     return violations.flatMap((v) => v.nodes.map((node) => ({
-      rule: v.id, impact: v.impact, target: node.target.join(' '), widget: isWidget(node.element),
+      rule: v.id,
+      impact: v.impact,
+      target: node.target.join(' '),
+      widget: isWidget(node.element),
+      afterWidgetHeading: v.id === 'heading-order' && followsWidget(node.element),
     })));
   });
 };
 
-const countByRule = (found) => Object.entries(found.reduce((counts, { rule }) => ({ ...counts, [rule]: (counts[rule] || 0) + 1 }), {}))
-  .map(([rule, count]) => `${rule} ×${count}`).join(', ');
+const countByRule = (found) => Object.entries(found.reduce((counts, { rule, afterWidgetHeading }) => {
+  const key = afterWidgetHeading ? `${rule} (a heading of the dashboard's after the widget's Archived heading)` : rule;
+  return { ...counts, [key]: (counts[key] || 0) + 1 };
+}, {})).map(([rule, count]) => `${rule} ×${count}`).join(', ');
 
 /**
  * No axe violation `when`: anywhere on the page (`strict`, the demo), else in the widget's nodes,
