@@ -24,7 +24,7 @@ import { ARTIFACTS, login } from './flow.mjs';
 
 const ARABIC = catalogStrings(JSON.parse(await readFile(new URL('../src/i18n/messages/ar.json', import.meta.url), 'utf8')));
 
-/** The dashboard's heading button of the Archived section, in `strings`' language. */
+/** The toggle of the Archived section, whose name starts with `heading` (the locale's). */
 const archivedToggle = (page, heading) => page.locator('.course-archive-archived h2').getByRole('button', { name: new RegExp(`^${heading}`) });
 
 /** The toast's buttons (Undo, close) smaller than a 44 px touch target, as "name: w×h". */
@@ -66,14 +66,27 @@ export const runLearnerExperience = async ({
     return { page, puts, close };
   };
 
-  for (const width of [1280, 375]) {
-    const { page, puts, close } = await open(width); // eslint-disable-line no-await-in-loop
+  // The Archived section opened: axe, the notes' lines, screenshots.
+  const openArchived = async (page, heading, at, shot) => {
+    await archivedToggle(page, heading).click();
+    await page.locator(`${REGION} ${CONTROL}`).first().waitFor();
+    await checkAxe(page, check, `${at}, with the Archived section open`);
+    const { notes } = await measure(page);
+    const lines = notes.map((n) => `${n.kind} "${n.text}": ${n.lines}`).join(', ');
+    check(notes.length > 0 && notes.every((n) => n.lines <= 3), `${at}: the archived cards' notes, on at most 3 lines (${lines})`);
+    if (notes.some((n) => n.lines > 2)) { note(`${at}: a note under Unarchive wraps on more than 2 lines (${lines})`); }
+    await page.locator('.course-archive-archived').screenshot({ path: join(ARTIFACTS, `${name}-${shot}-section.png`) });
+    await shoot(page, shot);
+  };
+
+  const english = async (width) => {
+    const { page, puts, close } = await open(width);
     const at = `${name}, ${width} px`;
-    if (width === 1280) { await checkAxeSortsWidget(page, check); } // eslint-disable-line no-await-in-loop
-    await checkAxe(page, check, `${at}, as loaded`); // eslint-disable-line no-await-in-loop
-    await shoot(page, `${width}-active`); // eslint-disable-line no-await-in-loop
-    await page.locator(ACTIVE_CARD).first().screenshot({ path: join(ARTIFACTS, `${name}-${width}-active-card.png`) }); // eslint-disable-line no-await-in-loop
-    await keyboardArchiveUndo({ // eslint-disable-line no-await-in-loop
+    if (width === 1280) { await checkAxeSortsWidget(page, check); }
+    await checkAxe(page, check, `${at}, as loaded`);
+    await shoot(page, `${width}-active`);
+    await page.locator(ACTIVE_CARD).first().screenshot({ path: join(ARTIFACTS, `${name}-${width}-active-card.png`) });
+    await keyboardArchiveUndo({
       page,
       check,
       puts,
@@ -84,19 +97,12 @@ export const runLearnerExperience = async ({
         if (small.length) { note(`${at}: the toast's buttons (Paragon's Toast) are under 44 px: ${small.join(', ')}`); }
       },
     });
-    const { height } = await measure(page); // eslint-disable-line no-await-in-loop
+    const { height } = await measure(page);
     check(height >= 44, `${at}: the Archive control is ${height} px tall`);
-    await archivedToggle(page, 'Archived').click(); // eslint-disable-line no-await-in-loop
-    await page.locator(`${REGION} ${CONTROL}`).first().waitFor(); // eslint-disable-line no-await-in-loop
-    await checkAxe(page, check, `${at}, with the Archived section open`); // eslint-disable-line no-await-in-loop
-    const { notes } = await measure(page); // eslint-disable-line no-await-in-loop
-    const lines = notes.map((n) => `${n.kind} "${n.text}": ${n.lines}`).join(', ');
-    check(notes.length > 0 && notes.every((n) => n.lines <= 3), `${at}: the archived cards' notes, on at most 3 lines (${lines})`);
-    if (notes.some((n) => n.lines > 2)) { note(`${at}: a note under Unarchive wraps on more than 2 lines (${lines})`); }
-    await page.locator('.course-archive-archived').screenshot({ path: join(ARTIFACTS, `${name}-${width}-archived-section.png`) });
-    await shoot(page, `${width}-archived-open`); // eslint-disable-line no-await-in-loop
-    await close(); // eslint-disable-line no-await-in-loop
-  }
+    await openArchived(page, 'Archived', at, `${width}-archived-open`);
+    await close();
+  };
+  for (const width of [1280, 375]) { await english(width); } // eslint-disable-line no-await-in-loop
 
   // A write that fails once, by keyboard; then the toast's Undo puts the course back.
   const failing = await open(1280);
@@ -106,17 +112,17 @@ export const runLearnerExperience = async ({
   await failing.close();
 
   // Arabic: the dashboard's i18n puts the page right to left; the widget's texts are the catalog's.
-  for (const width of [1280, 375]) {
-    const { page, puts, close } = await open(width, 'ar'); // eslint-disable-line no-await-in-loop
+  const arabic = async (width) => {
+    const { page, puts, close } = await open(width, 'ar');
     const at = `${name}, ${width} px, Arabic`;
-    const { dir, lang } = await page.evaluate(() => ({ dir: document.documentElement.dir, lang: document.documentElement.lang })); // eslint-disable-line no-await-in-loop
+    const { dir, lang } = await page.evaluate(() => ({ dir: document.documentElement.dir, lang: document.documentElement.lang }));
     check(dir === 'rtl', `${at}: <html dir="${dir}" lang="${lang}">`);
-    const texts = await page.locator(CONTROL).evaluateAll((els) => els.map((el) => el.textContent.trim())); // eslint-disable-line no-await-in-loop
+    const texts = await page.locator(CONTROL).evaluateAll((els) => els.map((el) => el.textContent.trim()));
     check(texts.length > 0 && texts.every((t) => t === ARABIC.archive || t === ARABIC.unarchive), `${at}: the controls read "${[...new Set(texts)].join('", "')}"`);
-    const heading = await archivedToggle(page, ARABIC.heading).textContent(); // eslint-disable-line no-await-in-loop
+    const heading = await archivedToggle(page, ARABIC.heading).textContent();
     check(heading.startsWith(ARABIC.heading), `${at}: the section's heading reads "${heading}"`);
-    await shoot(page, `${width}-arabic`); // eslint-disable-line no-await-in-loop
-    await keyboardArchiveUndo({ // eslint-disable-line no-await-in-loop
+    await shoot(page, `${width}-arabic`);
+    await keyboardArchiveUndo({
       page,
       check,
       puts,
@@ -126,10 +132,8 @@ export const runLearnerExperience = async ({
         await shoot(page, `${width}-arabic-toast`, false);
       },
     });
-    await archivedToggle(page, ARABIC.heading).click(); // eslint-disable-line no-await-in-loop
-    await page.locator(`${REGION} ${CONTROL}`).first().waitFor(); // eslint-disable-line no-await-in-loop
-    await checkAxe(page, check, `${at}, with the Archived section open`); // eslint-disable-line no-await-in-loop
-    await shoot(page, `${width}-arabic-archived-open`); // eslint-disable-line no-await-in-loop
-    await close(); // eslint-disable-line no-await-in-loop
-  }
+    await openArchived(page, ARABIC.heading, at, `${width}-arabic-archived-open`);
+    await close();
+  };
+  for (const width of [1280, 375]) { await arabic(width); } // eslint-disable-line no-await-in-loop
 };
