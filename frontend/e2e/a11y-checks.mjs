@@ -1,7 +1,7 @@
 /**
  * The learner's-experience checks that the demo dashboard (a11y.e2e.mjs) and the real learner
  * dashboards (mfe-a11y.mjs, run by mfe.e2e.mjs) share: keyboard only (archive, Undo, a failed
- * request and Try again), axe-core with every rule, Arabic right to left.
+ * request and Try again), axe-core with every rule, and the texts of a locale's catalog.
  *
  * On the demo the whole page is the project's, and axe must find nothing on it (`strict`). On a
  * real dashboard axe runs on the whole page too, and each violation is sorted by its node: one in
