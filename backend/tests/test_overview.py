@@ -4,12 +4,11 @@ whichever database the suite runs on (SQLite, MariaDB, PostgreSQL), with the ove
 """
 
 import datetime
-import io
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.management import CommandError, call_command
-from django.db import connection, transaction
+from django.core.management import call_command
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +16,7 @@ from opaque_keys.edx.keys import CourseKey
 from waffle.models import Flag
 
 from course_archive import api, platform
-from course_archive.models import CourseArchiveActivity, CourseArchiveStatus, CourseCatalogInfo
+from course_archive.models import CourseArchiveActivity, CourseCatalogInfo
 from course_archive.platform.backends import openedx
 from demo_host.models import DemoCourse, DemoEnrollment
 from tests.conftest import BIO, HIST, MATH, OLD
@@ -31,27 +30,6 @@ APP_INDEX = reverse("admin:app_list", args=["course_archive"])
 
 def _activity(when, is_archived, course=BIO):
     CourseArchiveActivity.objects.create(course_id=CourseKey.from_string(course), is_archived=is_archived, created=when)
-
-
-def test_every_change_of_state_is_logged_once_without_the_learner(make_user):
-    learner = make_user("learner")
-    api.archive(learner, HIST)
-    api.archive(learner, HIST)  # no change
-    api.bulk_set_archive_state(learner, [HIST, BIO], True)  # BIO changes
-    api.unarchive(learner, HIST)
-    api.delete_status(CourseArchiveStatus.objects.get(course_id=CourseKey.from_string(BIO)))  # an unarchive
-    api.set_archive_state(learner, MATH, False)  # a new active row changes no state
-    logged = [(str(row.course_id), row.is_archived) for row in CourseArchiveActivity.objects.order_by("id")]
-    assert logged == [(HIST, True), (BIO, True), (HIST, False), (BIO, False)]
-    assert not {field.name for field in CourseArchiveActivity._meta.fields} & {"user", "user_id"}
-
-
-def test_a_rolled_back_change_leaves_no_activity(make_user):
-    learner = make_user("learner")
-    with pytest.raises(RuntimeError), transaction.atomic():
-        api.archive(learner, HIST)
-        raise RuntimeError
-    assert not CourseArchiveActivity.objects.exists()
 
 
 def test_overview_figures_match_the_seeded_data(seeded):
@@ -190,21 +168,6 @@ def test_bad_search_mode_fails_the_check(settings):
     settings.COURSE_ARCHIVE_ADMIN_SEARCH = "fuzzy"
     with pytest.raises(SystemCheckError, match="COURSE_ARCHIVE_ADMIN_SEARCH"):
         call_command("check")
-
-
-def test_prune_activity_keeps_the_days_asked_for(make_user):
-    now = timezone.now()
-    for days in (10, 89, 364, 366, 400, 800):
-        _activity(now - datetime.timedelta(days=days), True)
-    out = io.StringIO()
-    call_command("course_archive_prune_activity", "--dry-run", stdout=out)
-    assert "would delete 3 activity row(s)" in out.getvalue() and CourseArchiveActivity.objects.count() == 6
-    call_command("course_archive_prune_activity", "--batch-size", "2", stdout=out)
-    assert sorted((now - row.created).days for row in CourseArchiveActivity.objects.all()) == [10, 89, 364]
-    call_command("course_archive_prune_activity", "--keep-days", "90", stdout=out)
-    assert CourseArchiveActivity.objects.count() == 2
-    with pytest.raises(CommandError, match="at least 90"):
-        call_command("course_archive_prune_activity", "--keep-days", "30")
 
 
 def test_enrolment_counts_through_the_platform_door(django_assert_num_queries, make_user):
