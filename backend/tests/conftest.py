@@ -109,6 +109,13 @@ def superuser(make_user):
 
 
 @pytest.fixture
+def admin_client(client, make_user):
+    """Django's test client signed in to the admin as a superuser named "admin"."""
+    client.force_login(make_user("admin", is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.fixture
 def client_for():
     """An API client authenticated as ``user`` with a JWT in the Authorization header."""
 
