@@ -9,7 +9,6 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
@@ -18,10 +17,6 @@ from course_archive.models import CourseArchiveActivity, CourseCatalogInfo
 from tests.conftest import BIO, HIST, MATH, OLD
 
 pytestmark = pytest.mark.django_db
-
-CHANGELIST = reverse("admin:course_archive_coursearchivestatus_changelist")
-OVERVIEW = reverse("admin:course_archive_overview")
-APP_INDEX = reverse("admin:app_list", args=["course_archive"])
 
 
 def _activity(when, is_archived, course=BIO):
