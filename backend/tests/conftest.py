@@ -1,6 +1,7 @@
 """Shared fixtures and helpers: users of each role, clients authenticated as the LMS does, catalog events, data."""
 
 import datetime
+import io
 import time
 
 import jwt
@@ -50,6 +51,13 @@ def make_jwt(user, *, key=None, algorithm=None, lifetime=600, **claims):
         jwk = PyJWK.from_json(settings.JWT_AUTH["JWT_PRIVATE_SIGNING_JWK"])
         key, algorithm = jwk.key, settings.JWT_AUTH["JWT_SIGNING_ALGORITHM"]
     return jwt.encode(payload, key=key, algorithm=algorithm)
+
+
+class Terminal(io.StringIO):
+    """An output stream that says it is a terminal, as a command's stdout in an operator's shell is."""
+
+    def isatty(self):
+        return True
 
 
 def warm_kill_switch_cache():
