@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import socket
 import time
 
 import jwt
@@ -157,6 +158,24 @@ def in_request(call, path="/", host="testserver", user=None):
     answers = []
     CurrentRequestUserMiddleware(lambda request: answers.append(call()))(request)
     return answers[0]
+
+
+def unused_port():
+    """A loopback port nothing listens on (bound, then let go)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def caches_nobody_answers():
+    """``CACHES`` whose default is a Redis (django-redis) on a port nothing listens on: every call fails fast."""
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{unused_port()}/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1},
+        }
+    }
 
 
 def redis_or_skip(url):

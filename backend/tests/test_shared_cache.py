@@ -4,7 +4,6 @@ raise when their server is gone, and ``report_outage`` logs an outage once per w
 """
 
 import logging
-import socket
 
 import pytest
 from django.core.cache.backends.filebased import FileBasedCache
@@ -12,14 +11,9 @@ from django.core.cache.backends.redis import RedisCache
 from django_redis.cache import RedisCache as DjangoRedisCache
 
 from course_archive import shared_cache
+from tests.conftest import unused_port
 
 WHAT = "the kill switch is read from the database"
-
-
-def _port_nobody_listens_on():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.mark.parametrize(
@@ -31,7 +25,7 @@ def _port_nobody_listens_on():
     ids=["django-redis-cache", "django-redis"],
 )
 def test_a_redis_cache_without_its_server_raises_one_of_the_cache_errors(make_cache):
-    cache = make_cache(f"redis://127.0.0.1:{_port_nobody_listens_on()}/0")
+    cache = make_cache(f"redis://127.0.0.1:{unused_port()}/0")
     with pytest.raises(shared_cache.CACHE_ERRORS):
         cache.get("course_archive.test")
     with pytest.raises(shared_cache.CACHE_ERRORS):

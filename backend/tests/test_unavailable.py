@@ -3,32 +3,17 @@ The REST API's 503 answers (rest_api/v1/unavailable.py), given for real: the sha
 is a Redis nobody answers on, and the operator chose to refuse meanwhile. JSON, with ``Retry-After``.
 """
 
-import socket
-
 import pytest
 from django.test import override_settings
 
 from course_archive.rest_api.v1.unavailable import CacheUnavailable
-from tests.conftest import API
+from tests.conftest import API, caches_nobody_answers
 
 pytestmark = pytest.mark.django_db
 
 
-def _cache_nobody_answers():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1},
-        }
-    }
-
-
 def test_a_refused_request_is_a_503_json_with_retry_after(learner_client):
-    with override_settings(CACHES=_cache_nobody_answers(), COURSE_ARCHIVE_API_THROTTLE_WHEN_CACHE_FAILS="refuse"):
+    with override_settings(CACHES=caches_nobody_answers(), COURSE_ARCHIVE_API_THROTTLE_WHEN_CACHE_FAILS="refuse"):
         response = learner_client.get(API)
     assert response.status_code == 503
     assert response["Content-Type"] == "application/json"
@@ -37,5 +22,5 @@ def test_a_refused_request_is_a_503_json_with_retry_after(learner_client):
 
 
 def test_allowed_while_the_cache_is_down_the_request_is_served(learner_client):
-    with override_settings(CACHES=_cache_nobody_answers(), COURSE_ARCHIVE_API_THROTTLE_WHEN_CACHE_FAILS="allow"):
+    with override_settings(CACHES=caches_nobody_answers(), COURSE_ARCHIVE_API_THROTTLE_WHEN_CACHE_FAILS="allow"):
         assert learner_client.get(API).status_code == 200
