@@ -1,6 +1,8 @@
 """Shared fixtures and helpers: users of each role, clients authenticated as the LMS does, catalog events, data."""
 
 import datetime
+import io
+import socket
 import time
 
 import jwt
@@ -50,6 +52,13 @@ def make_jwt(user, *, key=None, algorithm=None, lifetime=600, **claims):
         jwk = PyJWK.from_json(settings.JWT_AUTH["JWT_PRIVATE_SIGNING_JWK"])
         key, algorithm = jwk.key, settings.JWT_AUTH["JWT_SIGNING_ALGORITHM"]
     return jwt.encode(payload, key=key, algorithm=algorithm)
+
+
+class Terminal(io.StringIO):
+    """An output stream that says it is a terminal, as a command's stdout in an operator's shell is."""
+
+    def isatty(self):
+        return True
 
 
 def warm_kill_switch_cache():
@@ -109,6 +118,13 @@ def superuser(make_user):
 
 
 @pytest.fixture
+def admin_client(client, make_user):
+    """Django's test client signed in to the admin as a superuser named "admin"."""
+    client.force_login(make_user("admin", is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.fixture
 def client_for():
     """An API client authenticated as ``user`` with a JWT in the Authorization header."""
 
@@ -142,6 +158,24 @@ def in_request(call, path="/", host="testserver", user=None):
     answers = []
     CurrentRequestUserMiddleware(lambda request: answers.append(call()))(request)
     return answers[0]
+
+
+def unused_port():
+    """A loopback port nothing listens on (bound, then let go)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def caches_nobody_answers():
+    """``CACHES`` whose default is a Redis (django-redis) on a port nothing listens on: every call fails fast."""
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{unused_port()}/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1},
+        }
+    }
 
 
 def redis_or_skip(url):

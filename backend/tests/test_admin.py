@@ -17,12 +17,6 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:course_archive_coursearchivestatus_changelist")
 
 
-@pytest.fixture
-def admin_client(client, make_user):
-    client.force_login(make_user("admin", is_staff=True, is_superuser=True))
-    return client
-
-
 def _seed(make_user, count):
     for index in range(count):
         api.archive(make_user(f"user{index}"), f"course-v1:edX+C{index}+2026")

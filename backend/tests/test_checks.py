@@ -178,3 +178,9 @@ def test_manage_py_check_answers_in_the_sites_language():
         call_command("check")
     expected = "COURSE_ARCHIVE_MAX_STATUSES_PER_LEARNER vale 5, no un número de filas entre 100 y 1000000."
     assert expected in str(error.value)
+
+
+def test_bad_search_mode_fails_the_check(settings):
+    settings.COURSE_ARCHIVE_ADMIN_SEARCH = "fuzzy"
+    with pytest.raises(SystemCheckError, match="COURSE_ARCHIVE_ADMIN_SEARCH"):
+        call_command("check")

@@ -1,16 +1,20 @@
-"""The management commands: course_archive_sync_rules, course_archive_stats and course_archive_archive_ended."""
+"""
+The management commands: course_archive_sync_rules, course_archive_stats, course_archive_archive_ended and
+course_archive_prune_activity.
+"""
 
 import datetime
 import io
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
 from course_archive import api
-from course_archive.models import AboutPageUrlRule, CourseArchiveStatus, CourseCatalogInfo
+from course_archive.models import AboutPageUrlRule, CourseArchiveActivity, CourseArchiveStatus, CourseCatalogInfo
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +114,24 @@ def test_archive_ended_archives_only_existing_rows_of_ended_courses_in_batches(m
 
 
 def test_archive_ended_rejects_a_bad_date():
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError, match="--ended-before"):
         call_command("course_archive_archive_ended", "--ended-before", "last tuesday")
+
+
+def test_prune_activity_keeps_the_days_asked_for(make_user):
+    now = timezone.now()
+    for days in (10, 89, 364, 366, 400, 800):
+        CourseArchiveActivity.objects.create(
+            course_id=CourseKey.from_string("course-v1:edX+Bio+2025"),
+            is_archived=True,
+            created=now - datetime.timedelta(days=days),
+        )
+    out = io.StringIO()
+    call_command("course_archive_prune_activity", "--dry-run", stdout=out)
+    assert "would delete 3 activity row(s)" in out.getvalue() and CourseArchiveActivity.objects.count() == 6
+    call_command("course_archive_prune_activity", "--batch-size", "2", stdout=out)
+    assert sorted((now - row.created).days for row in CourseArchiveActivity.objects.all()) == [10, 89, 364]
+    call_command("course_archive_prune_activity", "--keep-days", "90", stdout=out)
+    assert CourseArchiveActivity.objects.count() == 2
+    with pytest.raises(CommandError, match="at least 90"):
+        call_command("course_archive_prune_activity", "--keep-days", "30")

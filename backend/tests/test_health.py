@@ -1,13 +1,15 @@
 """
-The health view and the API's JSON 404 (rest_api/v1/health.py): ok for anyone with details for staff, 503
-naming the failed check, and a JSON 404 for any path under the API that names no endpoint.
+The health checks (health.py) and their view with the API's JSON 404 (rest_api/v1/health.py): ok for anyone
+with details for staff, 503 naming the failed check, and a JSON 404 for any path under the API that names no
+endpoint.
 """
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 from course_archive import health
-from tests.conftest import API
+from tests.conftest import API, caches_nobody_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +56,16 @@ def test_health_is_503_naming_the_check_when_tables_are_gone(client, staff_clien
     assert in_spanish["database"] == "no se pueden leer las tablas del archivo de cursos"
     assert in_spanish["migrations"].startswith("sin aplicar: 0001_initial")
     assert "PASSWORD" not in broken.content.decode() and "sqlite" not in broken.content.decode().lower()
+
+
+def test_a_cache_nobody_answers_is_the_one_failed_check(staff_client):
+    assert health.health_checks() == {"cache": "ok", "database": "ok", "migrations": "ok"}
+    with override_settings(CACHES=caches_nobody_answers(), COURSE_ARCHIVE_API_THROTTLE_WHEN_CACHE_FAILS="allow"):
+        assert health.health_checks() == {
+            "cache": "the shared cache cannot be reached",
+            "database": "ok",
+            "migrations": "ok",
+        }
+        response = staff_client.get(HEALTH)
+    assert response.status_code == 503
+    assert response.json()["checks"]["cache"] == "the shared cache cannot be reached"

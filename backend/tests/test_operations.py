@@ -1,6 +1,6 @@
 """
 Maintenance (operations.py): the maintenance commands and retirement work in batches of bounded size, can be
-interrupted and run again safely, and show progress: a count and a rate on a terminal, plain lines otherwise.
+interrupted and run again safely, and show their progress (its lines are in test_progress).
 """
 
 import datetime
@@ -19,24 +19,12 @@ from course_archive import api, operations
 from course_archive.management.progress import Progress
 from course_archive.models import CourseArchiveStatus, CourseCatalogInfo
 from demo_host.models import DemoCourseOverview
+from tests.conftest import Terminal
 
 pytestmark = pytest.mark.django_db
 
 ENDED = "course-v1:edX+Ended+2025"
 PAST = datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC)
-
-
-class Terminal(StringIO):
-    def isatty(self):
-        return True
-
-
-class Clock:
-    def __init__(self):
-        self.now = 0.0
-
-    def __call__(self):
-        return self.now
 
 
 def _ended_course_with_learners(make_user, count):
@@ -53,40 +41,6 @@ def _archive_ended(*args, stdout=None):
     out = stdout or StringIO()
     call_command("course_archive_archive_ended", "--ended-before", "2026-01-01", *args, stdout=out, stderr=StringIO())
     return out.getvalue()
-
-
-# --- progress ---------------------------------------------------------------------------------------------
-
-
-def test_progress_on_a_terminal_rewrites_one_line_with_the_count_and_rate():
-    out, clock = Terminal(), Clock()
-    progress = Progress(_wrapped(out), "rows", total=300, clock=clock)
-    clock.now = 2.0
-    progress.add(100, "course 1/2")
-    clock.now = 4.0
-    progress.add(100, "course 2/2")
-    progress.finish()
-    text = out.getvalue()
-    assert "\r\x1b[K100/300 rows (50/s): course 1/2" in text
-    assert "\r\x1b[K200/300 rows (50/s): course 2/2" in text
-    assert text.endswith("200/300 rows (50/s)\n") and text.count("\n") == 1
-
-
-def test_progress_elsewhere_writes_a_plain_line_at_most_every_interval():
-    out, clock = StringIO(), Clock()
-    progress = Progress(_wrapped(out), "rows", clock=clock, interval=10)
-    for second in range(1, 26):
-        clock.now = float(second)
-        progress.add(10)
-    progress.finish()
-    assert out.getvalue().splitlines() == ["100 rows (10/s)", "200 rows (10/s)", "250 rows (10/s)"]
-    assert "\r" not in out.getvalue()
-
-
-def _wrapped(stream):
-    from django.core.management.base import OutputWrapper
-
-    return OutputWrapper(stream)
 
 
 # --- course_archive_archive_ended -------------------------------------------------------------------------

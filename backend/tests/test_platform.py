@@ -16,7 +16,8 @@ from opaque_keys.edx.keys import CourseKey
 from course_archive import platform
 from course_archive.platform import CourseOverviewData
 from course_archive.platform.backends import openedx
-from demo_host.models import DemoCourseOverview
+from demo_host.models import DemoCourse, DemoCourseOverview, DemoEnrollment
+from tests.conftest import BIO, HIST
 
 KEY = CourseKey.from_string("course-v1:edX+Door+2026")
 
@@ -93,3 +94,14 @@ def test_bad_platform_settings_fail_check_naming_the_setting(overrides, setting,
 def test_good_platform_settings_pass(overrides):
     with override_settings(**overrides):
         call_command("check")
+
+
+@pytest.mark.django_db
+def test_enrolment_counts_through_the_platform_door(django_assert_num_queries, make_user):
+    course = DemoCourse.objects.create(course_id=CourseKey.from_string(HIST), name="World History")
+    for index in range(3):
+        DemoEnrollment.objects.create(user=make_user(f"e{index}"), course=course)
+    keys = [CourseKey.from_string(HIST), CourseKey.from_string(BIO)]
+    with django_assert_num_queries(1):
+        assert platform.enrollment_counts(keys) == {keys[0]: 3}
+    assert openedx.enrollment_counts(keys) == {}  # outside the LMS: nothing known
