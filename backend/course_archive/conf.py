@@ -103,7 +103,7 @@ THROTTLE_WHEN_CACHE_FAILS = "COURSE_ARCHIVE_API_THROTTLE_WHEN_CACHE_FAILS"
 # .. setting_name: COURSE_ARCHIVE_MAX_STATUSES_PER_LEARNER
 # .. setting_default: 2000
 # .. setting_description: Most status rows one learner may have. A write that would create a row beyond it
-#   is a 400 naming ``course_id`` (``course_ids`` in bulk) with the code ``too_many_statuses``; changing the
+#   is a 400 naming ``course_id`` (``course_ids`` in bulk) and the limit, nothing written; changing the
 #   rows a learner has is always allowed. A learner has a row per course they archived or unarchived, so this
 #   bounds what one account can add to the table (the API also refuses content library keys, which are never
 #   on a dashboard). Staff writing for a learner are bound by it too.
