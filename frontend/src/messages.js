@@ -92,6 +92,16 @@ const messages = defineMessages({
     defaultMessage: 'Unarchiving…',
     description: 'Visible text of the Unarchive button while its request is in flight.',
   },
+  archivingButtonLabel: {
+    id: 'course-archive.course-card.archive.pending-label',
+    defaultMessage: 'Archiving {courseName}…',
+    description: 'Accessible name of the Archive button of the named course while its request is in flight.',
+  },
+  unarchivingButtonLabel: {
+    id: 'course-archive.course-card.unarchive.pending-label',
+    defaultMessage: 'Unarchiving {courseName}…',
+    description: 'Accessible name of the Unarchive button of the named course while its request is in flight.',
+  },
   undo: {
     id: 'course-archive.toast.undo',
     defaultMessage: 'Undo',

@@ -145,14 +145,30 @@ describe('pages of active courses only', () => {
 });
 
 describe('pending', () => {
-  it('shows a spinner on the control until the answer', async () => {
+  it.each([
+    ['Archive', 'Archiving', false, 'Archived (1)'],
+    ['Unarchive', 'Unarchiving', true, 'Archived (0)'],
+  ])('%s: the control says it is pending to screen readers too, keeps focus and sends one request', async (verb, pendingVerb, archived, after) => {
     const user = userEvent.setup();
     const answer = deferred();
     client.put.mockImplementationOnce(() => answer.promise);
-    renderDashboard(masterListData([makeCourse(0, status(0, false))]));
-    await user.click(control('Archive Course 0'));
-    expect(control('Archive Course 0').querySelector('.spinner-border')).not.toBeNull();
-    answer.resolve({ data: { is_archived: true } });
-    await waitFor(() => expect(archivedToggle()).toHaveTextContent('Archived (1)'));
+    renderDashboard(masterListData([makeCourse(0, status(0, archived))]));
+    if (archived) { await user.click(archivedToggle()); }
+    control(`${verb} Course 0`).focus();
+    await user.keyboard('{Enter}');
+    const busy = control(`${pendingVerb} Course 0…`);
+    expect(busy).toHaveTextContent(`${pendingVerb}…`);
+    expect(busy.querySelector('.spinner-border')).not.toBeNull();
+    expect(busy).toHaveAttribute('aria-busy', 'true');
+    expect(busy).toHaveAttribute('aria-disabled', 'true');
+    // Not disabled: a disabled button drops focus in the browser.
+    expect(busy).not.toBeDisabled();
+    expect(busy).toHaveFocus();
+    await user.keyboard('{Enter}');
+    await user.click(busy);
+    expect(client.put).toHaveBeenCalledTimes(1);
+    answer.resolve({ data: { is_archived: !archived } });
+    await waitFor(() => expect(archivedToggle()).toHaveTextContent(after));
+    expect(client.put).toHaveBeenCalledTimes(1);
   });
 });
