@@ -39,11 +39,12 @@ export const CourseListArchive = ({ component, pluginProps }) => {
   const isCollapsed = useIsCollapsed();
   const [open, setOpen] = useState(false);
   const [activePage, setActivePage] = useState(1);
-  // Bumped to remount the dashboard's pagination (it keeps its own page) when the page restarts.
-  const [listVersion, setListVersion] = useState(0);
   const [archivedPage, setArchivedPage] = useState(1);
   const [toast, setToast] = useState(null); // {item, courseName, archived}
-  const [undone, setUndone] = useState(null); // {courseName, archived}: the live region's text
+  const [undone, setUndone] = useState(null); // {courseName, archived, page}: the live region's text
+  // The course whose page is to be shown (after Undo, or its failure): the learner may have
+  // paged on since the course moved.
+  const [reveal, setReveal] = useState(null);
   const [focusRequest, setFocusRequest] = useState(null);
   const activeRef = useRef(null);
   const archivedRef = useRef(null);
@@ -77,19 +78,33 @@ export const CourseListArchive = ({ component, pluginProps }) => {
 
   const { archivedItems, activeItems, pageSize } = archive;
   const activePageCount = archive.pagedHere ? Math.ceil(activeItems.length / pageSize) : 0;
-  // A page left empty (its last course archived): back to the first page, as the dashboard does
-  // when its list shrinks (its pagination, remounted, shows the first page).
-  const clamped = activePageCount > 0 && activePage > activePageCount;
-  if (clamped) {
-    setActivePage(1);
-    setListVersion((version) => version + 1);
+  const archivedPageCount = archivedItems ? Math.ceil(archivedItems.length / pageSize) : 0;
+  const pageOf = (items, courseId) => {
+    const index = (items || []).findIndex((item) => getCourseId(item) === courseId);
+    return index < 0 ? null : Math.floor(index / pageSize) + 1;
+  };
+  let activePageShown = activePage;
+  let archivedPageShown = archivedPage;
+  if (reveal) {
+    // The pages are the widget's own (the active ones only when it pages them): the page that
+    // holds the course is shown, and the live region says which.
+    setReveal(null);
+    const activeTarget = archive.pagedHere ? pageOf(activeItems, reveal) : null;
+    const archivedTarget = pageOf(archivedItems, reveal);
+    const target = activeTarget || archivedTarget;
+    if (target && target !== (activeTarget ? activePage : archivedPage)) {
+      if (activeTarget) { activePageShown = target; } else { archivedPageShown = target; }
+      setUndone((prev) => prev && { ...prev, page: target });
+    }
   }
-  const activePageShown = clamped ? 1 : activePage;
+  // A page left empty (its last course moved): the last page, next to where the learner was.
+  activePageShown = Math.min(activePageShown, Math.max(1, activePageCount));
+  archivedPageShown = Math.min(archivedPageShown, Math.max(1, archivedPageCount));
+  if (archive.pagedHere && activePageShown !== activePage) { setActivePage(activePageShown); }
+  if (archivedItems && archivedPageShown !== archivedPage) { setArchivedPage(archivedPageShown); }
   const activeShown = archive.pagedHere
     ? activeItems.slice((activePageShown - 1) * pageSize, activePageShown * pageSize)
     : activeItems;
-  const archivedPageCount = archivedItems ? Math.ceil(archivedItems.length / pageSize) : 0;
-  const archivedPageShown = Math.min(archivedPage, Math.max(1, archivedPageCount));
   const archivedShown = archivedItems
     ? archivedItems.slice((archivedPageShown - 1) * pageSize, archivedPageShown * pageSize)
     : null;
@@ -120,17 +135,25 @@ export const CourseListArchive = ({ component, pluginProps }) => {
     }
     return result;
   };
+  /**
+   * Undo: the course goes back, and the page that holds it is shown (the learner may have paged
+   * on), with focus on its control; a failure is said next to the card, on its page.
+   */
   const undo = async () => {
     const { item, courseName, archived } = toast;
+    const courseId = getCourseId(item);
     setToast(null);
     const result = await archive.toggle(item, !archived, courseName);
     if (result === 'done') {
-      setUndone({ courseName, archived: !archived });
-      setFocusRequest({ selector: courseSelector(getCourseId(item)) });
+      setUndone({ courseName, archived: !archived, page: null });
+      if (!archived) { setOpen(true); }
+      setReveal(courseId);
+      setFocusRequest({ selector: courseSelector(courseId) });
     } else if (result === 'failed') {
       // Still archived: the section opens to show the failure next to the card.
       if (archived) { setOpen(true); }
-      setFocusRequest({ selector: `[data-course-archive-retry="${CSS.escape(getCourseId(item))}"]` });
+      setReveal(courseId);
+      setFocusRequest({ selector: `[data-course-archive-retry="${CSS.escape(courseId)}"]` });
     }
   };
 
@@ -171,11 +194,11 @@ export const CourseListArchive = ({ component, pluginProps }) => {
     );
   }
 
-  // The active list: the dashboard's own pagination, over the active courses when every course
-  // is known (the dashboard paged them with the archived ones), else the dashboard's page.
-  const activeOverrides = archive.pagedHere
-    ? { numPages: activePageCount, setPageNumber: setActivePage }
-    : {};
+  // The active list: when every course is known the widget pages the active courses (the
+  // dashboard paged them with the archived ones) with a pagination of its own, whose page it
+  // controls (the dashboard's keeps its page to itself), in the dashboard's place and style;
+  // else the dashboard's page and pagination.
+  const activeOverrides = archive.pagedHere ? { numPages: 0, setPageNumber: setActivePage } : {};
   const context = { ...archive, toggle: toggleWithFocus };
 
   return (
@@ -197,13 +220,25 @@ export const CourseListArchive = ({ component, pluginProps }) => {
         {/* What Undo did (the toast says what archive and unarchive did). */}
         <div className="sr-only" aria-live="polite" role="status">
           {undone && formatMessage(
-            undone.archived ? messages.archivedAnnouncement : messages.unarchivedAnnouncement,
-            { courseName: undone.courseName },
+            undone.page
+              ? (undone.archived ? messages.archivedToPageAnnouncement : messages.unarchivedToPageAnnouncement)
+              : (undone.archived ? messages.archivedAnnouncement : messages.unarchivedAnnouncement),
+            { courseName: undone.courseName, page: undone.page },
           )}
         </div>
 
         <div ref={activeRef} className="d-flex flex-column flex-grow-1">
-          {renderList(`active-${viewKey}-${listVersion}`, activeShown, activeOverrides)}
+          {renderList('active', activeShown, activeOverrides)}
+          {activePageCount > 1 && (
+            <Pagination
+              variant={isCollapsed ? 'reduced' : 'secondary'}
+              paginationLabel={formatMessage(messages.activePages)}
+              className="mx-auto mb-2"
+              pageCount={activePageCount}
+              currentPage={activePageShown}
+              onPageSelect={setActivePage}
+            />
+          )}
         </div>
         {allArchived && <p className="text-gray-700">{formatMessage(messages.allArchived)}</p>}
 

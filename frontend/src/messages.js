@@ -72,6 +72,16 @@ const messages = defineMessages({
     defaultMessage: '{courseName} was moved back to your active courses.',
     description: 'Screen-reader announcement after a course was unarchived.',
   },
+  archivedToPageAnnouncement: {
+    id: 'course-archive.course-list.status.archived-page',
+    defaultMessage: '{courseName} was moved back to Archived, page {page, number}.',
+    description: 'Screen-reader announcement after Undo put the named course back in the archived section, on another page of it than the one shown before, which is now shown.',
+  },
+  unarchivedToPageAnnouncement: {
+    id: 'course-archive.course-list.status.unarchived-page',
+    defaultMessage: '{courseName} was moved back to your active courses, page {page, number}.',
+    description: 'Screen-reader announcement after Undo put the named course back among the active courses, on another page than the one shown before, which is now shown.',
+  },
   loadArchivedFailed: {
     id: 'course-archive.course-list.error.load',
     defaultMessage: 'We could not load your archived courses.',
@@ -111,6 +121,11 @@ const messages = defineMessages({
     id: 'course-archive.toast.close',
     defaultMessage: 'Close',
     description: 'Accessible name of the button that closes the message shown after a course was archived or unarchived.',
+  },
+  activePages: {
+    id: 'course-archive.course-list.active.pagination',
+    defaultMessage: 'Course List',
+    description: 'Accessible name of the page navigation of the active courses (the name the learner dashboard gives its own course list navigation).',
   },
   archivedPages: {
     id: 'course-archive.course-list.archived.pagination',

@@ -144,6 +144,81 @@ describe('pages of active courses only', () => {
   });
 });
 
+describe('undo across pages', () => {
+  // 12 active courses, newest first: card-11 … card-0; the dashboard's pages of 5.
+  const setup = (listData = masterListData) => {
+    const courses = Array.from({ length: 12 }, (_, n) => makeCourse(n, status(n, false)));
+    client.get.mockImplementation(async (url) => {
+      if (url === LEARNER_HOME_URL) { return { data: { courses } }; }
+      throw new Error(`unexpected GET ${url}`);
+    });
+    const page1 = [...courses].reverse().slice(0, 5);
+    return { courses, view: renderDashboard(listData(page1, { numPages: 3 }), courses) };
+  };
+  const nav = () => screen.getByRole('navigation', { name: 'Course List' });
+  const currentPage = () => within(nav()).getByRole('button', { name: /Current Page/ });
+
+  it.each([
+    ['master', masterListData],
+    ['ulmo', ulmoListData],
+  ])('shows the page the course went back to, with focus on its control, and says so (%s)', async (_, listData) => {
+    const user = userEvent.setup();
+    setup(listData);
+    await waitFor(() => expect(archivedToggle()).toHaveTextContent('Archived (0)'));
+    await user.click(within(nav()).getByRole('button', { name: /Next/ }));
+    expect(activeCards().map((node) => node.id)).toEqual(['card-6', 'card-5', 'card-4', 'card-3', 'card-2']);
+    await user.click(control('Archive Course 6'));
+    await screen.findByText('Course 6 was moved to Archived.');
+    // The learner pages on before pressing Undo.
+    await user.click(within(nav()).getByRole('button', { name: /Next/ }));
+    expect(activeCards().map((node) => node.id)).toEqual(['card-0']);
+    expect(currentPage()).toHaveTextContent('3');
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(control('Archive Course 6')).toHaveFocus());
+    expect(activeCards().map((node) => node.id)).toEqual(['card-6', 'card-5', 'card-4', 'card-3', 'card-2']);
+    expect(currentPage()).toHaveTextContent('2');
+    expect(screen.getByRole('status')).toHaveTextContent('Course 6 was moved back to your active courses, page 2.');
+    expect(client.put).toHaveBeenCalledTimes(2);
+    // The pagination is the widget's: the dashboard's own is not rendered besides it.
+    expect(screen.getAllByRole('navigation')).toHaveLength(1);
+  });
+
+  it('an Undo of an unarchive shows the Archived page the course went back to', async () => {
+    const user = userEvent.setup();
+    // 12 archived courses: the Archived section has pages of 5.
+    const courses = Array.from({ length: 12 }, (_, n) => makeCourse(n, status(n, true)));
+    client.get.mockImplementation(async (url) => {
+      if (url === LEARNER_HOME_URL) { return { data: { courses } }; }
+      throw new Error(`unexpected GET ${url}`);
+    });
+    renderDashboard(masterListData([...courses].reverse().slice(0, 5), { numPages: 3 }), courses);
+    await waitFor(() => expect(archivedToggle()).toHaveTextContent('Archived (12)'));
+    await user.click(archivedToggle());
+    const archivedNav = () => within(archivedRegion()).getByRole('navigation', { name: 'Archived courses pages' });
+    await user.click(within(archivedNav()).getByRole('button', { name: /Next/ }));
+    await user.click(control('Unarchive Course 6'));
+    await screen.findByText('Course 6 was moved back to your active courses.');
+    await user.click(within(archivedNav()).getByRole('button', { name: /Next/ }));
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(control('Unarchive Course 6')).toHaveFocus());
+    expect(within(archivedNav()).getByRole('button', { name: /Current Page/ })).toHaveTextContent('2');
+    expect(screen.getByRole('status')).toHaveTextContent('Course 6 was moved back to Archived, page 2.');
+  });
+
+  it('a changed filter shows the first page again', async () => {
+    const user = userEvent.setup();
+    const { courses, view } = setup();
+    await waitFor(() => expect(archivedToggle()).toHaveTextContent('Archived (0)'));
+    await user.click(within(nav()).getByRole('button', { name: /Next/ }));
+    expect(currentPage()).toHaveTextContent('2');
+    // "In progress": the even courses (6 of them), the dashboard's first page of them.
+    const started = [...courses].reverse().filter((course) => course.enrollment.hasStarted);
+    view.rerenderWith(masterListData(started.slice(0, 5), { numPages: 2, filters: ['inProgress'] }), courses);
+    await waitFor(() => expect(activeCards().map((node) => node.id)).toEqual(['card-10', 'card-8', 'card-6', 'card-4', 'card-2']));
+    expect(currentPage()).toHaveTextContent('1');
+  });
+});
+
 describe('pending', () => {
   it.each([
     ['Archive', 'Archiving', false, 'Archived (1)'],
