@@ -68,7 +68,10 @@ export const CourseCardArchiveAction = ({ cardId }) => {
 
   const dateFormat = isCollapsed ? SHORT_DATE_FORMAT : DATE_FORMAT;
   let note = null;
-  if (auto) {
+  if (auto && isCollapsed && archiveDate) {
+    // A narrow card leaves the note the control's width: two lines, the date it was archived.
+    note = formatMessage(messages.autoArchivedShortNote, { date: formatDate(archiveDate, dateFormat) });
+  } else if (auto) {
     note = endDate
       ? formatMessage(messages.autoArchivedNote, { date: formatDate(endDate, dateFormat) })
       : formatMessage(messages.autoArchivedNoteNoDate);

@@ -47,6 +47,11 @@ const messages = defineMessages({
     defaultMessage: 'Auto-archived: ended {date}',
     description: 'Note on the card of a course that the site archived by itself because it ended a while ago; date is the course\'s end date.',
   },
+  autoArchivedShortNote: {
+    id: 'course-archive.course-card.auto-archived.note-short',
+    defaultMessage: 'Auto-archived {date}',
+    description: 'Note, on a narrow course card under its Unarchive button, of a course that the site archived by itself after it ended; date is when the site archived it. Keep it short: it has two lines about 15 characters wide.',
+  },
   autoArchivedNoteNoDate: {
     id: 'course-archive.course-card.auto-archived.note-no-date',
     defaultMessage: 'Auto-archived: course ended',

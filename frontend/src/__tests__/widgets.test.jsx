@@ -371,6 +371,16 @@ describe('auto-archive (courseArchive.reason)', () => {
     expect(client.get).not.toHaveBeenCalled();
   });
 
+  it('on a narrow card, says it in two short lines with the date it was archived', async () => {
+    const user = userEvent.setup();
+    window.innerWidth = 375;
+    renderDashboard(masterListData(page()));
+    await user.click(archivedToggle());
+    const autoCard = within(archivedRegion()).getAllByTestId('CourseCard').find((node) => node.id === 'card-1');
+    expect(noteOf(autoCard)).toHaveTextContent(/^Auto-archived Apr 1, 2024$/);
+    expect(within(autoCard).getByRole('button', { name: 'Unarchive Course 1' })).toHaveAccessibleDescription('Auto-archived Apr 1, 2024');
+  });
+
   it('says it ended, without a date, when the run has no end date', async () => {
     const user = userEvent.setup();
     renderDashboard(masterListData([makeCourse(1, { courseArchive: auto })]));
