@@ -12,6 +12,7 @@ import { useCourseArchive, useIsCollapsed } from './hooks';
 import { getCourseId, normalizeListData } from './listData';
 import { useIsMasquerading } from './masquerade';
 import messages from './messages';
+import { useFocusAboveToast } from './toastFocus';
 
 const ARCHIVED_REGION_ID = 'course-archive-archived-courses';
 const CONTROL_SELECTOR = '[data-course-archive-action]';
@@ -73,6 +74,8 @@ export const CourseListArchive = ({ component, pluginProps }) => {
     }
     if (target) { target.focus(); }
   }, [focusRequest]);
+
+  const toastSpace = useFocusAboveToast(Boolean(toast));
 
   if (masquerading || archive.disabled || !React.isValidElement(component)) { return component ?? null; }
 
@@ -268,6 +271,7 @@ export const CourseListArchive = ({ component, pluginProps }) => {
             </div>
           </section>
         )}
+        {toastSpace > 0 && <div aria-hidden="true" style={{ height: toastSpace }} data-course-archive-toast-space="" />}
         {toast && (
           <Toast
             show

@@ -86,6 +86,47 @@ describe('undo', () => {
     expect(archivedToggle()).toHaveTextContent('Archived (0)');
   });
 
+  it('while the toast is shown, a control focused under it is scrolled up above it', async () => {
+    const user = userEvent.setup();
+    const bottom = window.innerHeight;
+    const rect = HTMLElement.prototype.getBoundingClientRect;
+    // The toast over the window's last 120 px; Course 0's control under it.
+    const spy = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function box() {
+      if (this.hasAttribute('data-course-archive-toast')) {
+        return {
+          top: bottom - 120, bottom: bottom - 20, left: 20, right: 420,
+        };
+      }
+      if (this.getAttribute('aria-label') === 'Archive Course 0') {
+        return {
+          top: bottom - 100, bottom: bottom - 56, left: 100, right: 200,
+        };
+      }
+      return rect.call(this);
+    });
+    const scrollBy = vi.spyOn(window, 'scrollBy').mockImplementation(() => {});
+    try {
+      renderDashboard(masterListData([2, 1, 0].map((n) => makeCourse(n, status(n, false)))));
+      await user.click(control('Archive Course 2'));
+      await screen.findByText('Course 2 was moved to Archived.');
+      control('Archive Course 0').focus();
+      await waitFor(() => expect(scrollBy).toHaveBeenCalledWith(0, 72));
+      // A space as tall as the toast covers ends the widget, so the last controls can scroll above it.
+      const space = () => document.querySelector('[data-course-archive-toast-space]');
+      expect(space()).toHaveStyle({ height: '128px' });
+      await user.click(screen.getByRole('button', { name: 'Close' }));
+      await waitFor(() => expect(space()).toBeNull());
+      scrollBy.mockClear();
+      control('Archive Course 1').focus();
+      control('Archive Course 0').focus();
+      await new Promise((resolve) => { setTimeout(resolve, 50); });
+      expect(scrollBy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+      scrollBy.mockRestore();
+    }
+  });
+
   it('a failed Undo says so next to the card, with Try again focused', async () => {
     const user = userEvent.setup();
     renderDashboard(masterListData([1, 0].map((n) => makeCourse(n, status(n, false)))));
