@@ -170,6 +170,14 @@ export const CourseListArchive = ({ component, pluginProps }) => {
     : formatMessage(messages.archivedSectionTitleWithCount, { count: archivedItems.length });
   const allArchived = archive.statusKnown && data.visibleList.length > 0 && activeItems.length === 0;
 
+  // Paragon's own labels of its pagination are English only.
+  const pageLabels = {
+    previous: formatMessage(messages.paginationPrevious),
+    next: formatMessage(messages.paginationNext),
+    page: formatMessage(messages.paginationPage),
+    currentPage: formatMessage(messages.paginationCurrentPage),
+    pageOfCount: formatMessage(messages.paginationPageOfCount),
+  };
   let archivedBody;
   if (archivedItems === null) {
     archivedBody = archive.loadFailed ? null : (
@@ -187,6 +195,7 @@ export const CourseListArchive = ({ component, pluginProps }) => {
           <Pagination
             variant={isCollapsed ? 'reduced' : 'secondary'}
             paginationLabel={formatMessage(messages.archivedPages)}
+            buttonLabels={pageLabels}
             className="mx-auto mb-2"
             pageCount={archivedPageCount}
             currentPage={archivedPageShown}
@@ -236,6 +245,7 @@ export const CourseListArchive = ({ component, pluginProps }) => {
             <Pagination
               variant={isCollapsed ? 'reduced' : 'secondary'}
               paginationLabel={formatMessage(messages.activePages)}
+              buttonLabels={pageLabels}
               className="mx-auto mb-2"
               pageCount={activePageCount}
               currentPage={activePageShown}

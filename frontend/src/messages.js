@@ -137,6 +137,31 @@ const messages = defineMessages({
     defaultMessage: 'Archived courses pages',
     description: 'Accessible name of the page navigation of the archived section.',
   },
+  paginationPrevious: {
+    id: 'course-archive.pagination.previous',
+    defaultMessage: 'Previous',
+    description: 'Name of the button of a course list\'s page navigation that shows the previous page.',
+  },
+  paginationNext: {
+    id: 'course-archive.pagination.next',
+    defaultMessage: 'Next',
+    description: 'Name of the button of a course list\'s page navigation that shows the next page.',
+  },
+  paginationPage: {
+    id: 'course-archive.pagination.page',
+    defaultMessage: 'Page',
+    description: 'Word before a page number in the names of a page navigation\'s buttons (as in "Page 2").',
+  },
+  paginationCurrentPage: {
+    id: 'course-archive.pagination.current-page',
+    defaultMessage: 'Current Page',
+    description: 'Added to the name of the page navigation\'s button of the page shown (as in "Page 2, Current Page").',
+  },
+  paginationPageOfCount: {
+    id: 'course-archive.pagination.of',
+    defaultMessage: 'of',
+    description: 'Word between the page shown and the number of pages, on narrow screens (as in "2 of 5").',
+  },
   loadingArchived: {
     id: 'course-archive.course-list.archived.loading',
     defaultMessage: 'Loading your archived courses…',

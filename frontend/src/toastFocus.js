@@ -18,13 +18,14 @@ export const useFocusAboveToast = (shown) => {
   const [covered, setCovered] = useState(0);
   useEffect(() => {
     if (!shown) { return undefined; }
-    let frame = null;
+    let measureFrame = null;
+    let liftFrame = null;
     const measure = (tries) => {
       const toast = document.querySelector(TOAST_SELECTOR);
       if (toast) {
         setCovered(Math.ceil(Math.max(0, window.innerHeight - toast.getBoundingClientRect().top)) + MARGIN_PX);
       } else if (tries > 0) {
-        frame = window.requestAnimationFrame(() => measure(tries - 1));
+        measureFrame = window.requestAnimationFrame(() => measure(tries - 1));
       }
     };
     const lift = (target) => {
@@ -37,13 +38,14 @@ export const useFocusAboveToast = (shown) => {
       if (overlaps) { window.scrollBy(0, box.bottom - cover.top + MARGIN_PX); }
     };
     const onFocusIn = (event) => {
-      window.cancelAnimationFrame(frame);
-      frame = window.requestAnimationFrame(() => lift(event.target));
+      window.cancelAnimationFrame(liftFrame);
+      liftFrame = window.requestAnimationFrame(() => lift(event.target));
     };
     measure(MEASURE_FRAMES);
     document.addEventListener('focusin', onFocusIn);
     return () => {
-      window.cancelAnimationFrame(frame);
+      window.cancelAnimationFrame(measureFrame);
+      window.cancelAnimationFrame(liftFrame);
       document.removeEventListener('focusin', onFocusIn);
       setCovered(0);
     };

@@ -7,6 +7,7 @@ import {
 import userEvent from '@testing-library/user-event';
 import { getAuthenticatedHttpClient } from '@edx/frontend-platform/auth';
 
+import translations from '../i18n';
 import { configure, renderDashboard } from './harness';
 import {
   LEARNER_HOME_URL, deferred, makeCourse, masterListData, ulmoListData,
@@ -110,10 +111,10 @@ describe('undo', () => {
       await user.click(control('Archive Course 2'));
       await screen.findByText('Course 2 was moved to Archived.');
       control('Archive Course 0').focus();
-      await waitFor(() => expect(scrollBy).toHaveBeenCalledWith(0, 72));
+      await waitFor(() => expect(scrollBy).toHaveBeenCalledWith(0, 72), { timeout: 3000 });
       // A space as tall as the toast covers ends the widget, so the last controls can scroll above it.
       const space = () => document.querySelector('[data-course-archive-toast-space]');
-      expect(space()).toHaveStyle({ height: '128px' });
+      await waitFor(() => expect(space()).toHaveStyle({ height: '128px' }), { timeout: 3000 });
       await user.click(screen.getByRole('button', { name: 'Close' }));
       await waitFor(() => expect(space()).toBeNull());
       scrollBy.mockClear();
@@ -244,6 +245,19 @@ describe('undo across pages', () => {
     await waitFor(() => expect(control('Unarchive Course 6')).toHaveFocus());
     expect(within(archivedNav()).getByRole('button', { name: /Current Page/ })).toHaveTextContent('2');
     expect(screen.getByRole('status')).toHaveTextContent('Course 6 was moved back to Archived, page 2.');
+  });
+
+  it('the pagination is translated, its buttons\' names too (Paragon\'s own are English only)', async () => {
+    const courses = Array.from({ length: 12 }, (_, n) => makeCourse(n, status(n, false)));
+    client.get.mockImplementation(async (url) => {
+      if (url === LEARNER_HOME_URL) { return { data: { courses } }; }
+      throw new Error(`unexpected GET ${url}`);
+    });
+    renderDashboard(masterListData([...courses].reverse().slice(0, 5), { numPages: 3 }), courses, { locale: 'es', messages: translations.es });
+    const spanishNav = await screen.findByRole('navigation', { name: 'Lista de cursos' });
+    expect(within(spanishNav).getByRole('button', { name: 'Página 1, Página actual' })).toBeInTheDocument();
+    expect(within(spanishNav).getByRole('button', { name: 'Siguiente, Página 2' })).toBeInTheDocument();
+    expect(within(spanishNav).getByRole('button', { name: 'Anterior' })).toBeInTheDocument();
   });
 
   it('a changed filter shows the first page again', async () => {
