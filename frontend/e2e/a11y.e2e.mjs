@@ -134,6 +134,10 @@ const keyboardFlow = async (browser) => {
   check(after.tag === 'BUTTON' && (after.action === 'archive' || after.expanded !== null), `focus lands on a control: ${after.label}`);
   check(after.course === cardOrder[position + 1] || after.course === cardOrder[position - 1] || after.expanded !== null, 'it is the next card\'s control (or the one before, or the Archived toggle)');
   check(puts.length === 1, `one request for the archive (${puts.length})`);
+  const toastButtons = await page.locator('[data-course-archive-toast] button').evaluateAll((els) => els.map((el) => ({
+    name: el.getAttribute('aria-label') || el.textContent.trim(), height: el.getBoundingClientRect().height,
+  })));
+  check(toastButtons.length === 2 && toastButtons.every((b) => b.height >= 44), `the toast's buttons are at least 44 px tall (${toastButtons.map((b) => `${b.name}: ${b.height} px`).join(', ')})`);
   await checkAxe(page, 'after the archive, with the toast shown');
   await shoot(page, 'desktop-1280-toast');
 

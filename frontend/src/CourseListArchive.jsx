@@ -18,6 +18,9 @@ const ARCHIVED_REGION_ID = 'course-archive-archived-courses';
 const CONTROL_SELECTOR = '[data-course-archive-action]';
 // Long enough to reach Undo by keyboard; Paragon's toast also stays while focused or hovered.
 const TOAST_DELAY_MS = 10000;
+// The toast's Undo, a small Paragon button (36 px), gets the 44 px touch target of the widget's
+// other controls (WCAG 2.5.5); Paragon's toast takes no class for its action.
+const TOAST_STYLE = '[data-course-archive-toast] .btn { min-height: 2.75rem; }';
 
 /**
  * Wrapper (`PLUGIN_OPERATIONS.Wrap`) of the `default_contents` of
@@ -282,6 +285,7 @@ export const CourseListArchive = ({ component, pluginProps }) => {
           </section>
         )}
         {toastSpace > 0 && <div aria-hidden="true" style={{ height: toastSpace }} data-course-archive-toast-space="" />}
+        {toast && <style>{TOAST_STYLE}</style>}
         {toast && (
           <Toast
             show
