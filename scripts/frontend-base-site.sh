@@ -61,6 +61,7 @@ fb_install_site() {
   # The site's files (its settings are written per build); a git repository around it, which the
   # `openedx` CLI's build reads.
   cp -r frontend/e2e/frontend-base-site/. "$FB_SITE/"
+  mkdir -p "$FB_SITE/src/i18n" && cp frontend/e2e/dashboard-i18n.js "$FB_SITE/src/i18n/index.js"
   [ -d "$FB_SITE/.git" ] || git -C "$FB_SITE" init -q
   node -e '
     const pins = JSON.parse(process.argv[1]);

@@ -1,8 +1,9 @@
 # Sourced by e2e-dashboard.sh and bundle-size.sh: builds a checkout of
 # openedx/frontend-app-learner-dashboard (LEARNER_DASHBOARD_DIR), with or without the packed widget
-# and frontend/env.config.jsx. The checkout is left as it was found: its env.config.* files are put
-# back and its node_modules are reinstalled from its own lockfile on the next `npm ci` only if the
-# widget was installed (it is installed with --no-save, so package.json and the lockfile never change).
+# and frontend/env.config.jsx, and an Arabic catalog of its own (frontend/e2e/dashboard-i18n.js). The
+# checkout is left as it was found: its env.config.* files and src/i18n/index.js are put back and its
+# node_modules are reinstalled from its own lockfile on the next `npm ci` only if the widget was
+# installed (it is installed with --no-save, so package.json and the lockfile never change).
 
 ld_require_checkout() {
   local dir=${LEARNER_DASHBOARD_DIR:-}
@@ -33,9 +34,13 @@ ld_build() {
   for f in env.config.js env.config.jsx env.config.tsx; do
     [ -e "$LD_DIR/$f" ] && mv "$LD_DIR/$f" "$backup/$f"
   done
+  # The dashboard's catalogs: an Arabic one, as a deployed dashboard has (frontend/e2e/dashboard-i18n.js).
+  cp "$LD_DIR/src/i18n/index.js" "$backup/i18n-index.js"
+  cp frontend/e2e/dashboard-i18n.js "$LD_DIR/src/i18n/index.js"
   restore() {
     rm -f "$LD_DIR/env.config.jsx"
     for f in "$backup"/env.config.*; do [ -e "$f" ] && mv "$f" "$LD_DIR/"; done
+    mv "$backup/i18n-index.js" "$LD_DIR/src/i18n/index.js"
     rm -rf "$backup"
   }
   if [ "$with" = yes ]; then

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from course_archive.models import CourseArchiveActivity
 
+__all__ = ["prune", "record"]
+
 if TYPE_CHECKING:
     from opaque_keys.edx.keys import CourseKey
 

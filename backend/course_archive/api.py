@@ -13,7 +13,8 @@ It only names things. Each concern lives in a module of its own, which says in i
 - ``catalog``: COURSE_CATALOG_INFO_CHANGED events applied to catalog facts.
 - ``backfill``: the backfill of catalog facts from the platform's course overviews.
 - ``learner_home``: ``courseArchive`` on Learner Home's course runs, auto-archive and masquerade.
-- ``operations``: statistics, maintenance, health checks and retirement.
+- ``operations``: statistics, maintenance and retirement.
+- ``health``: the health checks of the tables, the migrations and the shared cache.
 - ``admin_search``: the admin's search and list filters (by org, words, auto-archive coverage).
 - ``overview``: the admin's index summary and overview page (aggregates, cached).
 """
@@ -52,6 +53,7 @@ from course_archive.counts import (
     table_count,
     table_estimate,
 )
+from course_archive.health import health_checks
 from course_archive.keys import (
     MAX_BULK_COURSES,
     parse_course_key,
@@ -69,7 +71,6 @@ from course_archive.operations import (
     archive_course_for_existing_learners,
     archive_statistics,
     ended_courses,
-    health_checks,
     pending_archive_count,
     retire_user,
     status_counts,

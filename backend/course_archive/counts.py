@@ -24,6 +24,18 @@ from django.utils.functional import cached_property
 
 from course_archive import conf, shared_cache
 
+__all__ = [
+    "TABLE_COUNT_TTL",
+    "EstimatedCountPaginator",
+    "bounded_count",
+    "cache_get",
+    "cache_set",
+    "forget_table_count",
+    "table_count",
+    "table_estimate",
+    "threshold",
+]
+
 # How long a whole table's count (exact or estimated) is reused, in seconds, by every worker (Django's cache).
 TABLE_COUNT_TTL = 10
 

@@ -12,6 +12,18 @@ from django.db import models
 from course_archive.fields import CourseKeyField
 from course_archive.url_templates import template_errors
 
+__all__ = [
+    "CATALOG_COLUMNS",
+    "CATALOG_FACTS",
+    "SHOWN_CATALOG_FIELDS",
+    "STATUS_COLUMNS",
+    "AboutPageUrlRule",
+    "CourseArchiveActivity",
+    "CourseArchiveStatus",
+    "CourseArchiveStatusQuerySet",
+    "CourseCatalogInfo",
+]
+
 # The catalog facts a status shows (its ``catalog``); the event's id and time and the row's own times are
 # bookkeeping.
 CATALOG_FACTS = ("name", "hidden", "invitation_only", "start", "end", "enrollment_start", "enrollment_end", "pacing")

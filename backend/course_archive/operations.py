@@ -1,23 +1,30 @@
 """
-Operator maintenance: counts and statistics, archiving ended courses for existing learners, the health
-checks, and retirement. Writes go through ``course_archive.statuses``, so they follow its rules.
+Operator maintenance: counts and statistics, archiving ended courses for existing learners, and
+retirement. Writes go through ``course_archive.statuses``, so they follow its rules.
 """
 
 import datetime
 import logging
 import time
-import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.core.cache import cache
-from django.db import DatabaseError, connection, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 
-from course_archive import shared_cache
 from course_archive.bulk_writes import bulk_set_archive_state_for_rows
 from course_archive.counts import table_count
-from course_archive.models import AboutPageUrlRule, CourseArchiveStatus, CourseCatalogInfo
+from course_archive.models import CourseArchiveStatus, CourseCatalogInfo
+
+__all__ = [
+    "MAX_BATCH_SIZE",
+    "archive_course_for_existing_learners",
+    "archive_statistics",
+    "ended_courses",
+    "pending_archive_count",
+    "retire_user",
+    "status_counts",
+]
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -162,64 +169,6 @@ def archive_course_for_existing_learners(
             on_batch(done)
         if pause:
             time.sleep(pause)
-
-
-# Once the app's migrations are seen applied they stay applied: the check is not paid again.
-_migrations_applied: list[bool] = []
-
-
-def _pending_migrations() -> list[str]:
-    """Names of this app's migrations that the database has not applied."""
-    from django.db.migrations.executor import MigrationExecutor  # noqa: PLC0415 - only health checks need it
-
-    executor = MigrationExecutor(connection)
-    targets = [node for node in executor.loader.graph.leaf_nodes() if node[0] == "course_archive"]
-    return [migration.name for migration, _backwards in executor.migration_plan(targets)]
-
-
-def health_checks() -> dict[str, str]:
-    """
-    Check what the plugin needs from its host; no connection details or other secrets are in the answer.
-
-    Returns:
-        dict[str, str]: ``{check: "ok" | problem}`` of the tables, the migrations, the shared cache (the throttle's).
-    """
-    checks = {"cache": _cache_check()}
-    try:
-        CourseArchiveStatus.objects.order_by().values_list("pk")[:1].exists()
-        AboutPageUrlRule.objects.order_by().values_list("pk")[:1].exists()
-        checks["database"] = "ok"
-    except DatabaseError:
-        checks["database"] = "the course archive tables cannot be read"
-    if _migrations_applied:
-        checks["migrations"] = "ok"
-    else:
-        try:
-            pending = _pending_migrations()
-        except DatabaseError:
-            pending = None
-        if pending is None:
-            checks["migrations"] = "the migration history cannot be read"
-        elif pending:
-            checks["migrations"] = f"not applied: {', '.join(pending)}"
-        else:
-            _migrations_applied.append(True)
-            checks["migrations"] = "ok"
-    return checks
-
-
-def _cache_check() -> str:
-    """Whether Django's default cache keeps a value: written, read back, deleted."""
-    key, value = "course_archive:health", uuid.uuid4().hex
-    try:
-        cache.set(key, value, 10)
-        kept = cache.get(key) == value
-        cache.delete(key)
-    except shared_cache.CACHE_ERRORS as error:
-        shared_cache.report_outage("health reports the cache as failing", error)
-        return "the shared cache cannot be reached"
-    # django-redis with IGNORE_EXCEPTIONS answers None instead of raising: a value not kept is as telling.
-    return "ok" if kept else "the shared cache does not keep values"
 
 
 def retire_user(user: "AbstractBaseUser", batch_size: int = 1000) -> int:

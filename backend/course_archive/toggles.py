@@ -10,6 +10,8 @@ from waffle import get_waffle_flag_model
 
 from course_archive import shared_cache
 
+__all__ = ["DISABLED", "FLAG_RECORD_SECONDS", "archiving_disabled", "forget_flag_records", "kill_switch_state"]
+
 # How long a worker keeps waffle's record of a flag before reading it from the shared cache again. A
 # change saved in this process applies at once (``forget_flag_records``); other workers see it within this.
 FLAG_RECORD_SECONDS = 5

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+__all__ = ["EVENT_ARCHIVED", "EVENT_UNARCHIVED", "SOURCES", "state_changed"]
+
 if TYPE_CHECKING:
     from opaque_keys.edx.keys import CourseKey
 

@@ -8,6 +8,7 @@ import string
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
+from django.utils.translation import gettext as _
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 
@@ -34,29 +35,28 @@ def template_errors(template: object) -> list[str]:
         list[str]: one sentence per problem (placeholders, format, absolute http(s) URL); empty when valid.
     """
     if not isinstance(template, str) or not template:
-        return ["it must be a non-empty string"]
+        return [_("it must be a non-empty string")]
     try:
         parsed = list(string.Formatter().parse(template))
     except ValueError as error:
-        return [f"it is not a valid format string ({error})"]
+        return [_("it is not a valid format string ({error})").format(error=error)]
     errors: list[str] = []
     names: set[str] = set()
     for _literal, name, spec, conversion in parsed:
         if name is None:
             continue
         if name not in PLACEHOLDERS:
-            errors.append(
-                f"{{{name}}} is not a placeholder; use {', '.join(sorted('{' + p + '}' for p in PLACEHOLDERS))}"
-            )
+            known = ", ".join(sorted("{" + p + "}" for p in PLACEHOLDERS))
+            errors.append(_("{name} is not a placeholder; use {known}").format(name="{" + name + "}", known=known))
         elif spec or conversion:
-            errors.append(f"{{{name}}} takes no format spec or conversion")
+            errors.append(_("{name} takes no format spec or conversion").format(name="{" + name + "}"))
         names.add(name)
     if not names & REQUIRED_PLACEHOLDERS:
-        errors.append("it must contain {course_id} or {course}")
+        errors.append(_("it must contain {course_id} or {course}"))
     if not errors:
         sample = urlsplit(template.format(course_id="x", org="x", course="x", run="x"))
         if sample.scheme not in ("http", "https") or not sample.netloc:
-            errors.append("it must be an absolute http:// or https:// URL")
+            errors.append(_("it must be an absolute http:// or https:// URL"))
     return errors
 
 

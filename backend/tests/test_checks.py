@@ -4,6 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test import override_settings
+from django.utils import translation
+
+from course_archive.checks import archiving, limits
 
 STEP = "course_archive.pipeline.ChangeCourseAboutPageUrl"
 ABOUT = "org.openedx.learning.course_about.page.url.requested.v1"
@@ -135,3 +138,43 @@ def test_good_templates_pass(template):
         COURSE_ARCHIVE_ABOUT_PAGE_ORG_TEMPLATES={"MITx": template},
     ):
         call_command("check")
+
+
+@pytest.mark.parametrize(
+    "language, message, hint",
+    [
+        ("en", "COURSE_ARCHIVE_API_RATE_LIMIT is 'lots', which is not a request rate.", 'for example "60/minute"'),
+        (
+            "es",
+            "COURSE_ARCHIVE_API_RATE_LIMIT vale 'lots', que no es una tasa de peticiones.",
+            'por ejemplo "60/minute"',
+        ),
+        ("ar", "قيمة COURSE_ARCHIVE_API_RATE_LIMIT هي 'lots'، وهي ليست معدّل طلبات.", 'مثل "60/minute"'),
+    ],
+)
+def test_check_messages_speak_the_active_language(language, message, hint):
+    """Operators read the checks in the site's language (``LANGUAGE_CODE``, or the one a command activates)."""
+    with override_settings(COURSE_ARCHIVE_API_RATE_LIMIT="lots"), translation.override(language):
+        [error] = limits.check_rate_limit()
+    assert (error.msg, error.id) == (message, "course_archive.E001")
+    assert hint in error.hint
+
+
+def test_template_problems_are_translated_inside_the_setting_message():
+    with override_settings(COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE="ftp://x.example.com/{course_id}"):
+        with translation.override("es"):
+            [spanish] = archiving.check_about_page_templates()
+        with translation.override("ar"):
+            [arabic] = archiving.check_about_page_templates()
+    setting = "COURSE_ARCHIVE_ABOUT_PAGE_URL_TEMPLATE"
+    assert spanish.msg == f"{setting} no es válido: debe ser una URL absoluta http:// o https://."
+    assert arabic.msg == f"{setting} غير صالح: يجب أن يكون عنوان URL مطلقًا يبدأ بـ http:// أو https://."
+    assert "{course_id}" in spanish.hint and "{course_id}" in arabic.hint
+
+
+def test_manage_py_check_answers_in_the_sites_language():
+    overrides = {"COURSE_ARCHIVE_MAX_STATUSES_PER_LEARNER": 5, "LANGUAGE_CODE": "es"}
+    with override_settings(**overrides), pytest.raises(SystemCheckError) as error:
+        call_command("check")
+    expected = "COURSE_ARCHIVE_MAX_STATUSES_PER_LEARNER vale 5, no un número de filas entre 100 y 1000000."
+    assert expected in str(error.value)

@@ -6,7 +6,7 @@ naming the failed check, and a JSON 404 for any path under the API that names no
 import pytest
 from django.core.management import call_command
 
-from course_archive import operations
+from course_archive import health
 from tests.conftest import API
 
 pytestmark = pytest.mark.django_db
@@ -35,17 +35,22 @@ def test_learner_gets_only_the_status(learner_client):
 
 @pytest.mark.django_db(transaction=True)
 def test_health_is_503_naming_the_check_when_tables_are_gone(client, staff_client):
-    operations._migrations_applied.clear()  # noqa: SLF001 - the memo of a passed check, forgotten
+    health._migrations_applied.clear()  # noqa: SLF001 - the memo of a passed check, forgotten
     call_command("migrate", "course_archive", "zero", verbosity=0)
     try:
         broken = staff_client.get(HEALTH)
         anonymous = client.get(HEALTH)
+        staff_client.cookies["openedx-language-preference"] = "es"
+        in_spanish = staff_client.get(HEALTH).json()["checks"]
     finally:
         call_command("migrate", "course_archive", verbosity=0)
-        operations._migrations_applied.clear()  # noqa: SLF001 - the memo of a passed check, forgotten
+        health._migrations_applied.clear()  # noqa: SLF001 - the memo of a passed check, forgotten
     assert broken.status_code == anonymous.status_code == 503
     assert anonymous.json() == {"status": "error"}
     checks = broken.json()["checks"]
     assert checks["database"] != "ok"
     assert checks["migrations"].startswith("not applied: 0001_initial")
+    # Operators read the problems in their language.
+    assert in_spanish["database"] == "no se pueden leer las tablas del archivo de cursos"
+    assert in_spanish["migrations"].startswith("sin aplicar: 0001_initial")
     assert "PASSWORD" not in broken.content.decode() and "sqlite" not in broken.content.decode().lower()

@@ -6,8 +6,9 @@
  *
  *   E2E_BASE_URL=http://127.0.0.1:18000 E2E_DASHBOARD_PATH=/learner-dashboard/ node e2e/mfe.e2e.mjs
  *
- * Runs the shared flow (flow.mjs) on the dashboard's own cards: every card keeps its action
- * button and ⋮ menu, one archive control per card, one request per click, the state kept on
+ * First the learner's experience (mfe-a11y.mjs: keyboard only, axe-core with every rule, Arabic
+ * right to left, screenshots at 375 px and 1280 px). Then the shared flow (flow.mjs) on the
+ * dashboard's own cards: every card keeps its action button and ⋮ menu, one archive control per card, one request per click, the state kept on
  * reload, the dashboard's filter chips; and no console error. Then the same list with an
  * unfulfilled entitlement (`courseRun: null`): its card has no archive control and the others
  * keep theirs. frontend-app-learner-dashboard master cannot render such a card itself (its
@@ -23,6 +24,7 @@ import {
   accountsFromEnv, ARTIFACTS, launch, login, makeChecker, openPage, runArchiveFlow, runAutoArchiveCheck,
   runLongListCheck,
 } from './flow.mjs';
+import { runLearnerExperience } from './mfe-a11y.mjs';
 
 const {
   baseUrl: BASE_URL, learner: [USERNAME, PASSWORD], staff: [STAFF, STAFF_PASSWORD],
@@ -44,6 +46,10 @@ const IGNORED_CONSOLE = [
 const main = async () => {
   const browser = await launch();
   try {
+    // First: keyboard, axe and Arabic (mfe-a11y.mjs); it leaves the learner's data as it found it.
+    await runLearnerExperience({
+      browser, check, baseUrl: BASE_URL, dashboard: DASHBOARD, name: NAME, learner: [USERNAME, PASSWORD],
+    });
     const session = await openPage(browser, { ignoreConsole: IGNORED_CONSOLE });
     const { page } = session;
     await login(page, check, BASE_URL, USERNAME, PASSWORD);

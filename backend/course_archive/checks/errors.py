@@ -5,6 +5,11 @@ from django.core.checks import Error
 __all__ = ["setting_error"]
 
 
-def setting_error(id_, setting, problem, hint):
-    """An ``Error`` saying ``setting`` ``problem``, with ``hint`` as the fix and ``course_archive.<id_>``."""
-    return Error(f"{setting} {problem}.", hint=hint, id=f"course_archive.{id_}")
+def setting_error(id_: str, setting: str, message: str, hint: str, **values: object) -> Error:
+    """
+    An ``Error`` with id ``course_archive.<id_>``: ``message`` formatted with ``setting`` and ``values``.
+
+    ``message`` and ``hint`` are translated at the call (checks run in the active language); ``message`` names
+    the setting through its ``{setting}`` placeholder so that translators can move it, ``hint`` is the fix.
+    """
+    return Error(message.format(setting=setting, **values), hint=hint, id=f"course_archive.{id_}")

@@ -5,7 +5,8 @@ its cache is down, statuses per learner, the admin's search mode and the thresho
 
 import re
 
-from django.core.checks import register
+from django.core.checks import CheckMessage, register
+from django.utils.translation import gettext as _
 
 from course_archive import conf
 from course_archive.checks.errors import setting_error
@@ -24,7 +25,7 @@ _RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
 
 
 @register()
-def check_rate_limit(app_configs=None, **kwargs):
+def check_rate_limit(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     value = conf.get(conf.API_RATE_LIMIT)
     if isinstance(value, str) and _RATE.match(value.strip()) and int(value.split("/")[0]) > 0:
         return []
@@ -32,8 +33,9 @@ def check_rate_limit(app_configs=None, **kwargs):
         setting_error(
             "E001",
             conf.API_RATE_LIMIT,
-            f"is {value!r}, which is not a request rate",
-            'Set it to "<requests>/<second|minute|hour|day>", for example "60/minute".',
+            _("{setting} is {value}, which is not a request rate."),
+            _('Set it to "<requests>/<second|minute|hour|day>", for example "60/minute".'),
+            value=repr(value),
         )
     ]
 
@@ -43,7 +45,7 @@ _BODY_BYTES_RANGE = (32 * 1024, 16 * 1024 * 1024)
 
 
 @register()
-def check_max_request_body(app_configs=None, **kwargs):
+def check_max_request_body(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     value = conf.get(conf.MAX_REQUEST_BODY_BYTES)
     low, high = _BODY_BYTES_RANGE
     if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
@@ -52,8 +54,11 @@ def check_max_request_body(app_configs=None, **kwargs):
         setting_error(
             "E006",
             conf.MAX_REQUEST_BODY_BYTES,
-            f"is {value!r}, not a number of bytes from {low} to {high}",
-            "Set it to the largest request body the course archive API may read, for example 65536.",
+            _("{setting} is {value}, not a number of bytes from {low} to {high}."),
+            _("Set it to the largest request body the course archive API may read, for example 65536."),
+            value=repr(value),
+            low=low,
+            high=high,
         )
     ]
 
@@ -62,7 +67,7 @@ THROTTLE_CACHE_FAILURE_CHOICES = ("allow", "refuse")
 
 
 @register()
-def check_throttle_when_cache_fails(app_configs=None, **kwargs):
+def check_throttle_when_cache_fails(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     value = conf.get(conf.THROTTLE_WHEN_CACHE_FAILS)
     if value in THROTTLE_CACHE_FAILURE_CHOICES:
         return []
@@ -70,8 +75,13 @@ def check_throttle_when_cache_fails(app_configs=None, **kwargs):
         setting_error(
             "E022",
             conf.THROTTLE_WHEN_CACHE_FAILS,
-            f"is {value!r}, not one of {', '.join(map(repr, THROTTLE_CACHE_FAILURE_CHOICES))}",
-            'Set it to "allow" (serve requests uncounted while the cache is down) or "refuse" (503 until it is back).',
+            _("{setting} is {value}, not one of {choices}."),
+            _(
+                'Set it to "allow" (serve requests uncounted while the cache is down) '
+                'or "refuse" (503 until it is back).'
+            ),
+            value=repr(value),
+            choices=", ".join(map(repr, THROTTLE_CACHE_FAILURE_CHOICES)),
         )
     ]
 
@@ -81,7 +91,7 @@ _STATUSES_PER_LEARNER_RANGE = (100, 1_000_000)
 
 
 @register()
-def check_max_statuses_per_learner(app_configs=None, **kwargs):
+def check_max_statuses_per_learner(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     value = conf.get(conf.MAX_STATUSES_PER_LEARNER)
     low, high = _STATUSES_PER_LEARNER_RANGE
     if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
@@ -90,14 +100,17 @@ def check_max_statuses_per_learner(app_configs=None, **kwargs):
         setting_error(
             "E023",
             conf.MAX_STATUSES_PER_LEARNER,
-            f"is {value!r}, not a number of rows from {low} to {high}",
-            "Set it to the most course archive statuses one learner may have, for example 2000.",
+            _("{setting} is {value}, not a number of rows from {low} to {high}."),
+            _("Set it to the most course archive statuses one learner may have, for example 2000."),
+            value=repr(value),
+            low=low,
+            high=high,
         )
     ]
 
 
 @register()
-def check_admin_search(app_configs=None, **kwargs):
+def check_admin_search(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     value = conf.get(conf.ADMIN_SEARCH)
     if value in ("prefix", "substring"):
         return []
@@ -105,9 +118,12 @@ def check_admin_search(app_configs=None, **kwargs):
         setting_error(
             "E028",
             conf.ADMIN_SEARCH,
-            f"is {value!r}, not a search mode",
-            'Set it to "prefix" (course ids, usernames and emails starting with the words; uses the indexes) '
-            'or "substring" (anywhere in them; scans the tables).',
+            _("{setting} is {value}, not a search mode."),
+            _(
+                'Set it to "prefix" (course ids, usernames and emails starting with the words; uses the indexes) '
+                'or "substring" (anywhere in them; scans the tables).'
+            ),
+            value=repr(value),
         )
     ]
 
@@ -117,7 +133,7 @@ _MAX_COUNT_THRESHOLD = 100_000_000
 
 
 @register()
-def check_estimated_count_threshold(app_configs=None, **kwargs):
+def check_estimated_count_threshold(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     value = conf.get(conf.ESTIMATED_COUNT_THRESHOLD)
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _MAX_COUNT_THRESHOLD:
         return []
@@ -125,8 +141,13 @@ def check_estimated_count_threshold(app_configs=None, **kwargs):
         setting_error(
             "E029",
             conf.ESTIMATED_COUNT_THRESHOLD,
-            f"is {value!r}, not a number of rows from 0 to {_MAX_COUNT_THRESHOLD}",
-            "Set it to the row count above which lists of every status show the database's estimate, "
-            "for example 100000.",
+            _("{setting} is {value}, not a number of rows from {low} to {high}."),
+            _(
+                "Set it to the row count above which lists of every status show the database's estimate, "
+                "for example 100000."
+            ),
+            value=repr(value),
+            low=0,
+            high=_MAX_COUNT_THRESHOLD,
         )
     ]

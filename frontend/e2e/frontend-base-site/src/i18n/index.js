@@ -1,2 +1,0 @@
-// The site's own translations (none): the `openedx` CLI's build resolves this module.
-export default [];
