@@ -117,19 +117,21 @@ export const CourseListArchive = ({ component, pluginProps }) => {
 
   const courseSelector = (courseId) => `[data-course-archive-course="${CSS.escape(courseId)}"]`;
   /**
-   * The toggle of the cards (and of the toast's Undo): `control` is the clicked control (null
-   * for Try again and Undo). Done: focus goes to the control now where the moved one was in its
-   * list (the next card's), else the one before, else the Archived toggle; the toast names the
+   * The toggle of the cards: `control` is the clicked control (null for Try again, whose card's
+   * control counts). Done: focus goes to the control now where the moved one was in its list
+   * (the next card's), else the one before, else the Archived toggle; the toast names the
    * course with Undo. Failed: focus goes to the card's Try again.
    */
   const toggleWithFocus = async (item, nextArchived, courseName, control) => {
     const courseId = getCourseId(item);
+    // Try again gives no control: the learner is at its card, whose control moves as a click's.
+    const reference = control || document.querySelector(courseSelector(courseId));
     let list = 'active';
     let index = 0;
-    if (control) {
-      list = archivedRef.current?.contains(control) ? 'archived' : 'active';
+    if (reference) {
+      list = archivedRef.current?.contains(reference) ? 'archived' : 'active';
       const container = list === 'archived' ? archivedRef.current : activeRef.current;
-      index = Math.max(0, [...(container?.querySelectorAll(CONTROL_SELECTOR) || [])].indexOf(control));
+      index = Math.max(0, [...(container?.querySelectorAll(CONTROL_SELECTOR) || [])].indexOf(reference));
     }
     const result = await archive.toggle(item, nextArchived, courseName);
     if (result === 'failed') {
@@ -137,7 +139,7 @@ export const CourseListArchive = ({ component, pluginProps }) => {
     } else if (result === 'done') {
       setToast({ item, courseName, archived: nextArchived });
       setUndone(null);
-      setFocusRequest(control ? { list, index } : { selector: courseSelector(courseId) });
+      setFocusRequest(reference ? { list, index } : { selector: courseSelector(courseId) });
     }
     return result;
   };

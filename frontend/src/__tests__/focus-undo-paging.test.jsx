@@ -66,6 +66,20 @@ describe('focus', () => {
   });
 });
 
+describe('focus after Try again', () => {
+  it('goes where it goes after a click: the next card\'s control', async () => {
+    const user = userEvent.setup();
+    client.put.mockRejectedValueOnce(new Error('500'));
+    renderDashboard(masterListData([2, 1, 0].map((n) => makeCourse(n, status(n, false)))));
+    await user.click(control('Archive Course 1'));
+    const retry = await screen.findByRole('button', { name: 'Try again' });
+    await waitFor(() => expect(retry).toHaveFocus());
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(control('Archive Course 0')).toHaveFocus());
+    expect(activeCards().map((node) => node.id)).toEqual(['card-2', 'card-0']);
+  });
+});
+
 describe('undo', () => {
   it('names the course in a toast; Undo sends one request, puts the course back where it was and focuses its control', async () => {
     const user = userEvent.setup();
