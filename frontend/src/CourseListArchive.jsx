@@ -69,7 +69,9 @@ export const CourseListArchive = ({ component, pluginProps }) => {
     setFocusRequest(null);
     let target = null;
     if (focusRequest.selector) {
-      target = document.querySelector(focusRequest.selector);
+      // Not shown (a filter changed meanwhile): the active list's first control, else the toggle.
+      target = document.querySelector(focusRequest.selector)
+        || activeRef.current?.querySelector(CONTROL_SELECTOR) || toggleRef.current;
     } else {
       const container = focusRequest.list === 'archived' ? archivedRef.current : activeRef.current;
       const controls = container ? [...container.querySelectorAll(CONTROL_SELECTOR)] : [];

@@ -142,6 +142,21 @@ describe('undo', () => {
     }
   });
 
+  it('an Undo whose course a filter now hides leaves focus on a control, not on the page', async () => {
+    const user = userEvent.setup();
+    const courses = [2, 1, 0].map((n) => makeCourse(n, status(n, false)));
+    const view = renderDashboard(masterListData(courses));
+    await user.click(control('Archive Course 1'));
+    await screen.findByText('Course 1 was moved to Archived.');
+    // "In progress": the even courses; Course 1 has not started.
+    view.rerenderWith(masterListData([courses[0], courses[2]], { filters: ['inProgress'] }), courses);
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    undo.focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(control('Archive Course 2')).toHaveFocus());
+    expect(client.put).toHaveBeenCalledTimes(2);
+  });
+
   it('a failed Undo says so next to the card, with Try again focused', async () => {
     const user = userEvent.setup();
     renderDashboard(masterListData([1, 0].map((n) => makeCourse(n, status(n, false)))));
