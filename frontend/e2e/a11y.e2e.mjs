@@ -4,15 +4,19 @@
  *
  * - keyboard only: Tab to a card's Archive, Enter: one request, focus lands on a control, a toast
  *   names the course; Tab to its Undo, Enter: one request, the course back in its place, focus
- *   on its control; a write that fails once: the card's error, Try again by keyboard;
+ *   on its control; a write that fails once: the card's error, Try again by keyboard; while a
+ *   write is in flight the control keeps focus, its accessible name says "Archiving <course>…"
+ *   and Enter again sends nothing; the toast's buttons at least 44 px tall;
  * - axe-core with every rule (experimental and best-practice ones too): no violation before,
  *   after, with the Archived section open, in Arabic and with a long list;
  * - touch: the control at least 44 px tall, as far from the card's own button as the row's gap,
- *   the archive dates as text, the auto-archive note on few lines at 375 px;
+ *   the archive dates as text, every note (the auto-archive one too) on at most 2 lines at 375 px;
  * - Arabic (the openedx-language-preference cookie, which frontend-platform reads in the page):
  *   <html dir="rtl">, the controls and heading translated;
  * - 30 courses of which 20 archived (Learner Home's answer and the writes served by the test):
- *   every page of active courses full, the Archived section paged on its own.
+ *   every page of active courses full, the Archived section paged on its own; Undo after paging
+ *   on shows the page the course went back to, with focus on its control, and while the toast
+ *   is shown a control reached by Tab under it is lifted above it.
  *
  * The checks the real dashboards share are in a11y-checks.mjs. Screenshots at 375 px and 1280 px go
  * to E2E_SHOTS_DIR (default e2e/artifacts/).
@@ -21,7 +25,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import {
-  ACTIVE_CARD, CONTROL, REGION, checkAxe as checkAxeOf, countPuts, keyboardArchiveUndo, keyboardFailureRetry,
+  ACTIVE_CARD, CONTROL, REGION, checkAxe as checkAxeOf, countPuts, focused, keyboardArchiveUndo, keyboardFailureRetry,
+  tabTo,
 } from './a11y-checks.mjs';
 import {
   ARTIFACTS, accountsFromEnv, launch, login, makeChecker,
@@ -98,6 +103,50 @@ const failureFlow = async (browser) => {
   await context.close();
 };
 
+const WRITE = '**/course-archive-status/by-course/**';
+
+/**
+ * While the write is in flight (held by the test): the control keeps focus, its accessible name
+ * says so, it is aria-disabled and busy, and Enter again sends nothing. Then the toast's buttons
+ * are 44 px tall; its Undo puts the course back.
+ */
+const pendingFlow = async (browser) => {
+  const { context, page, puts } = await newPage(browser, 1280);
+  await openDashboard(page);
+  check(await tabTo(page, (f) => f.action === 'archive') > 0, 'pending: Tab reaches a card\'s Archive control');
+  const first = await focused(page);
+  const courseName = first.label.replace(/^Archive /, '');
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(WRITE, async (route) => { await held; await route.continue(); });
+  const answered = page.waitForResponse((res) => res.url().includes('/by-course/') && res.request().method() === 'PUT');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-busy') === 'true');
+  const busy = await page.evaluate(() => ({
+    course: document.activeElement.getAttribute('data-course-archive-course'),
+    name: document.activeElement.getAttribute('aria-label'),
+    ariaDisabled: document.activeElement.getAttribute('aria-disabled'),
+  }));
+  check(busy.course === first.course && busy.name === `Archiving ${courseName}…`, `while the request is in flight the control keeps focus and is named "${busy.name}"`);
+  check(busy.ariaDisabled === 'true', 'it is aria-disabled and aria-busy');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+  check(puts.length === 1, `Enter again while it is pending sends nothing (${puts.length} request)`);
+  release();
+  check((await answered).status() < 300, `then "${courseName}" is archived`);
+  await page.unroute(WRITE);
+  const toast = page.locator('[data-course-archive-toast]');
+  await toast.waitFor();
+  const toastButtons = await toast.locator('button').evaluateAll((els) => els.map((el) => ({
+    name: el.getAttribute('aria-label') || el.textContent.trim(), height: el.getBoundingClientRect().height,
+  })));
+  check(toastButtons.length === 2 && toastButtons.every((b) => b.height >= 44), `the toast's buttons are at least 44 px tall (${toastButtons.map((b) => `${b.name}: ${b.height} px`).join(', ')})`);
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await page.locator(`${ACTIVE_CARD} [data-course-archive-course="${first.course}"]`).waitFor();
+  check(puts.length === 2, `Undo puts "${courseName}" back (${puts.length} requests in all)`);
+  await context.close();
+};
+
 const touchChecks = async (browser) => {
   const { context, page } = await newPage(browser, 375);
   await openDashboard(page);
@@ -128,7 +177,8 @@ const touchChecks = async (browser) => {
   })));
   await shoot(page, 'mobile-375-archived-open');
   check(notes.length > 0 && notes.every((note) => note.text.trim()), `the archived cards show their dates as text (${notes.map((n) => n.text).join(' | ')})`);
-  check(notes.every((note) => note.lines <= 3), `no note on more than 3 lines at 375 px (${notes.map((n) => `${n.kind}: ${n.lines}`).join(', ')})`);
+  check(notes.some((note) => note.kind === 'auto'), 'one of them is the auto-archive note');
+  check(notes.every((note) => note.lines <= 2), `no note on more than 2 lines at 375 px (${notes.map((n) => `${n.kind}: "${n.text}" ${n.lines}`).join(', ')})`);
   await checkAxe(page, 'at 375 px with the Archived section open');
   await context.close();
 };
@@ -153,9 +203,8 @@ const arabic = async (browser) => {
   }
 };
 
-const longList = async (browser) => {
-  const { context, page } = await newPage(browser, 1280);
-  // Learner Home's answer with 30 courses (copies of the learner's first), 20 archived.
+/** Learner Home's answer with 30 courses (copies of the learner's first), 20 archived; writes answered here. */
+const routeLongList = async (page) => {
   await page.route((url) => /\/api\/learner_home\/init\/?$/.test(url.pathname), async (route) => {
     const response = await route.fetch();
     const body = await response.json();
@@ -182,6 +231,11 @@ const longList = async (browser) => {
     const courseId = decodeURIComponent(new URL(route.request().url()).pathname.split('/by-course/')[1].replace(/\/$/, ''));
     await route.fulfill({ json: { course_id: courseId, is_archived: archived, archive_date: archived ? new Date().toISOString() : null } });
   });
+};
+
+const longList = async (browser) => {
+  const { context, page } = await newPage(browser, 1280);
+  await routeLongList(page);
   await openDashboard(page);
   const activeCount = () => page.locator(ACTIVE_CARD).count();
   const courseNav = page.getByRole('navigation', { name: 'Course List' });
@@ -210,6 +264,47 @@ const longList = async (browser) => {
   await context.close();
 };
 
+/**
+ * Undo after paging on: the learner archives the first course of page 2, goes back to page 1,
+ * then presses Undo; page 2 is shown again (the widget's own pagination says so), with focus on
+ * the course's control, and the live region names the page.
+ */
+const undoAcrossPages = async (browser) => {
+  const { context, page, puts } = await newPage(browser, 1280);
+  await routeLongList(page);
+  await openDashboard(page);
+  const courseNav = page.getByRole('navigation', { name: 'Course List' });
+  const currentPage = async () => (await courseNav.getByRole('button', { name: /Current Page/ }).first().textContent()).trim();
+  await courseNav.getByRole('button', { name: /Next/ }).click();
+  const control = page.locator(`${ACTIVE_CARD} ${CONTROL}`).first();
+  const course = await control.getAttribute('data-course-archive-course');
+  const name = (await control.getAttribute('aria-label')).replace(/^Archive /, '');
+  await control.click();
+  await page.getByRole('alert').filter({ hasText: `${name} was moved to Archived.` }).waitFor();
+  // By keyboard, to the pagination under the cards: the toast, fixed at the bottom, does not hide it.
+  check(await tabTo(page, (f) => /^Previous/.test(f.label || '')) > 0, 'Tab reaches the pagination\'s Previous while the toast is shown');
+  await page.waitForTimeout(300); // the widget lifts it a frame after the focus
+  const overlap = await page.evaluate(() => {
+    const a = document.activeElement.getBoundingClientRect();
+    const t = document.querySelector('[data-course-archive-toast]').getBoundingClientRect();
+    return { focusBottom: Math.round(a.bottom), toastTop: Math.round(t.top), inView: a.top >= 0 && a.bottom <= window.innerHeight };
+  });
+  check(overlap.inView && overlap.focusBottom <= overlap.toastTop, `the focused Previous is above the toast (its bottom ${overlap.focusBottom} px, the toast's top ${overlap.toastTop} px)`);
+  await shoot(page, 'long-list-1280-focus-above-toast');
+  await page.keyboard.press('Enter');
+  check(await currentPage() === '1', `the learner archived "${name}" on page 2, then went to page 1`);
+  await page.locator('.toast').getByRole('button', { name: 'Undo' }).click();
+  await page.waitForFunction((id) => document.activeElement?.getAttribute('data-course-archive-course') === id, course);
+  check(await currentPage() === '2', `Undo shows page 2 again (the pagination says page ${await currentPage()}), focus on "${name}"'s control`);
+  check(await page.locator(`${ACTIVE_CARD} ${CONTROL}`).first().getAttribute('data-course-archive-course') === course, `"${name}" is back first on page 2`);
+  check(await page.getByRole('status').filter({ hasText: `${name} was moved back to your active courses, page 2.` }).count() === 1, 'the live region says it went back to page 2');
+  check(puts.length === 2, `one request each for the archive and the undo (${puts.length})`);
+  check(await page.locator('nav[aria-label="Course List"]').count() === 1, 'one course list navigation (the widget\'s, not the dashboard\'s besides it)');
+  await checkAxe(page, 'after Undo on another page');
+  await shoot(page, 'long-list-1280-undo-page-2');
+  await context.close();
+};
+
 const main = async () => {
   await mkdir(SHOTS, { recursive: true });
   const browser = await launch();
@@ -219,6 +314,8 @@ const main = async () => {
     await touchChecks(browser);
     await arabic(browser);
     await longList(browser);
+    await undoAcrossPages(browser);
+    await pendingFlow(browser);
   } finally {
     await browser.close();
   }

@@ -37,7 +37,8 @@ const TEXT_WIDTH = { maxWidth: '14rem', whiteSpace: 'normal', textAlign: 'end' }
  * One element in the card's action row (so the row spaces it like its own buttons): the control,
  * and under it, as text, when the course was archived (or the note that the site's policy
  * archived it, which describes the button), or what failed, with Try again. While its request is
- * in flight the control is disabled and busy, with a spinner.
+ * in flight the control says so (its text, a spinner, and its accessible name) and is busy and
+ * aria-disabled: it keeps focus, and a press does nothing.
  */
 export const CourseCardArchiveAction = ({ cardId }) => {
   const { useIntl } = usePlatform();
@@ -55,15 +56,22 @@ export const CourseCardArchiveAction = ({ cardId }) => {
   const failure = archive.failureOf(item);
   const courseName = getCourseName(item);
   const archiveDate = archived ? archive.archiveDateOf(item) : null;
-  const label = formatMessage(archived ? messages.unarchiveButtonLabel : messages.archiveButtonLabel, { courseName });
+  let label = formatMessage(archived ? messages.unarchiveButtonLabel : messages.archiveButtonLabel, { courseName });
+  if (pending) {
+    label = formatMessage(archived ? messages.unarchivingButtonLabel : messages.archivingButtonLabel, { courseName });
+  }
   const auto = archived && archive.reasonOf(item) === 'auto';
   const endDate = Number.isNaN(Date.parse(item.courseRun.endDate)) ? null : item.courseRun.endDate;
   const noteId = `course-archive-note-${cardId}`;
-  const run = (event) => archive.toggle(item, !archived, courseName, event.currentTarget);
+  // Pending: aria-disabled, not disabled, so that focus stays on the control; a press does nothing.
+  const run = (event) => { if (!pending) { archive.toggle(item, !archived, courseName, event.currentTarget); } };
 
   const dateFormat = isCollapsed ? SHORT_DATE_FORMAT : DATE_FORMAT;
   let note = null;
-  if (auto) {
+  if (auto && isCollapsed && archiveDate) {
+    // A narrow card leaves the note the control's width: two lines, the date it was archived.
+    note = formatMessage(messages.autoArchivedShortNote, { date: formatDate(archiveDate, dateFormat) });
+  } else if (auto) {
     note = endDate
       ? formatMessage(messages.autoArchivedNote, { date: formatDate(endDate, dateFormat) })
       : formatMessage(messages.autoArchivedNoteNoDate);
@@ -87,7 +95,7 @@ export const CourseCardArchiveAction = ({ cardId }) => {
         aria-label={label}
         aria-describedby={note ? noteId : undefined}
         aria-busy={pending || undefined}
-        disabled={pending}
+        aria-disabled={pending || undefined}
         data-course-archive-action={archived ? 'unarchive' : 'archive'}
         data-course-archive-course={courseId}
         onClick={run}

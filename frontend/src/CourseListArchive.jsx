@@ -12,11 +12,15 @@ import { useCourseArchive, useIsCollapsed } from './hooks';
 import { getCourseId, normalizeListData } from './listData';
 import { useIsMasquerading } from './masquerade';
 import messages from './messages';
+import { useFocusAboveToast } from './toastFocus';
 
 const ARCHIVED_REGION_ID = 'course-archive-archived-courses';
 const CONTROL_SELECTOR = '[data-course-archive-action]';
 // Long enough to reach Undo by keyboard; Paragon's toast also stays while focused or hovered.
 const TOAST_DELAY_MS = 10000;
+// The toast's Undo, a small Paragon button (36 px), gets the 44 px touch target of the widget's
+// other controls (WCAG 2.5.5); Paragon's toast takes no class for its action.
+const TOAST_STYLE = '[data-course-archive-toast] .btn { min-height: 2.75rem; }';
 
 /**
  * Wrapper (`PLUGIN_OPERATIONS.Wrap`) of the `default_contents` of
@@ -39,11 +43,12 @@ export const CourseListArchive = ({ component, pluginProps }) => {
   const isCollapsed = useIsCollapsed();
   const [open, setOpen] = useState(false);
   const [activePage, setActivePage] = useState(1);
-  // Bumped to remount the dashboard's pagination (it keeps its own page) when the page restarts.
-  const [listVersion, setListVersion] = useState(0);
   const [archivedPage, setArchivedPage] = useState(1);
   const [toast, setToast] = useState(null); // {item, courseName, archived}
-  const [undone, setUndone] = useState(null); // {courseName, archived}: the live region's text
+  const [undone, setUndone] = useState(null); // {courseName, archived, page}: the live region's text
+  // The course whose page is to be shown (after Undo, or its failure): the learner may have
+  // paged on since the course moved.
+  const [reveal, setReveal] = useState(null);
   const [focusRequest, setFocusRequest] = useState(null);
   const activeRef = useRef(null);
   const archivedRef = useRef(null);
@@ -64,7 +69,9 @@ export const CourseListArchive = ({ component, pluginProps }) => {
     setFocusRequest(null);
     let target = null;
     if (focusRequest.selector) {
-      target = document.querySelector(focusRequest.selector);
+      // Not shown (a filter changed meanwhile): the active list's first control, else the toggle.
+      target = document.querySelector(focusRequest.selector)
+        || activeRef.current?.querySelector(CONTROL_SELECTOR) || toggleRef.current;
     } else {
       const container = focusRequest.list === 'archived' ? archivedRef.current : activeRef.current;
       const controls = container ? [...container.querySelectorAll(CONTROL_SELECTOR)] : [];
@@ -73,42 +80,60 @@ export const CourseListArchive = ({ component, pluginProps }) => {
     if (target) { target.focus(); }
   }, [focusRequest]);
 
+  const toastSpace = useFocusAboveToast(Boolean(toast));
+
   if (masquerading || archive.disabled || !React.isValidElement(component)) { return component ?? null; }
 
   const { archivedItems, activeItems, pageSize } = archive;
   const activePageCount = archive.pagedHere ? Math.ceil(activeItems.length / pageSize) : 0;
-  // A page left empty (its last course archived): back to the first page, as the dashboard does
-  // when its list shrinks (its pagination, remounted, shows the first page).
-  const clamped = activePageCount > 0 && activePage > activePageCount;
-  if (clamped) {
-    setActivePage(1);
-    setListVersion((version) => version + 1);
+  const archivedPageCount = archivedItems ? Math.ceil(archivedItems.length / pageSize) : 0;
+  const pageOf = (items, courseId) => {
+    const index = (items || []).findIndex((item) => getCourseId(item) === courseId);
+    return index < 0 ? null : Math.floor(index / pageSize) + 1;
+  };
+  let activePageShown = activePage;
+  let archivedPageShown = archivedPage;
+  if (reveal) {
+    // The pages are the widget's own (the active ones only when it pages them): the page that
+    // holds the course is shown, and the live region says which.
+    setReveal(null);
+    const activeTarget = archive.pagedHere ? pageOf(activeItems, reveal) : null;
+    const archivedTarget = pageOf(archivedItems, reveal);
+    const target = activeTarget || archivedTarget;
+    if (target && target !== (activeTarget ? activePage : archivedPage)) {
+      if (activeTarget) { activePageShown = target; } else { archivedPageShown = target; }
+      setUndone((prev) => prev && { ...prev, page: target });
+    }
   }
-  const activePageShown = clamped ? 1 : activePage;
+  // A page left empty (its last course moved): the last page, next to where the learner was.
+  activePageShown = Math.min(activePageShown, Math.max(1, activePageCount));
+  archivedPageShown = Math.min(archivedPageShown, Math.max(1, archivedPageCount));
+  if (archive.pagedHere && activePageShown !== activePage) { setActivePage(activePageShown); }
+  if (archivedItems && archivedPageShown !== archivedPage) { setArchivedPage(archivedPageShown); }
   const activeShown = archive.pagedHere
     ? activeItems.slice((activePageShown - 1) * pageSize, activePageShown * pageSize)
     : activeItems;
-  const archivedPageCount = archivedItems ? Math.ceil(archivedItems.length / pageSize) : 0;
-  const archivedPageShown = Math.min(archivedPage, Math.max(1, archivedPageCount));
   const archivedShown = archivedItems
     ? archivedItems.slice((archivedPageShown - 1) * pageSize, archivedPageShown * pageSize)
     : null;
 
   const courseSelector = (courseId) => `[data-course-archive-course="${CSS.escape(courseId)}"]`;
   /**
-   * The toggle of the cards (and of the toast's Undo): `control` is the clicked control (null
-   * for Try again and Undo). Done: focus goes to the control now where the moved one was in its
-   * list (the next card's), else the one before, else the Archived toggle; the toast names the
+   * The toggle of the cards: `control` is the clicked control (null for Try again, whose card's
+   * control counts). Done: focus goes to the control now where the moved one was in its list
+   * (the next card's), else the one before, else the Archived toggle; the toast names the
    * course with Undo. Failed: focus goes to the card's Try again.
    */
   const toggleWithFocus = async (item, nextArchived, courseName, control) => {
     const courseId = getCourseId(item);
+    // Try again gives no control: the learner is at its card, whose control moves as a click's.
+    const reference = control || document.querySelector(courseSelector(courseId));
     let list = 'active';
     let index = 0;
-    if (control) {
-      list = archivedRef.current?.contains(control) ? 'archived' : 'active';
+    if (reference) {
+      list = archivedRef.current?.contains(reference) ? 'archived' : 'active';
       const container = list === 'archived' ? archivedRef.current : activeRef.current;
-      index = Math.max(0, [...(container?.querySelectorAll(CONTROL_SELECTOR) || [])].indexOf(control));
+      index = Math.max(0, [...(container?.querySelectorAll(CONTROL_SELECTOR) || [])].indexOf(reference));
     }
     const result = await archive.toggle(item, nextArchived, courseName);
     if (result === 'failed') {
@@ -116,21 +141,29 @@ export const CourseListArchive = ({ component, pluginProps }) => {
     } else if (result === 'done') {
       setToast({ item, courseName, archived: nextArchived });
       setUndone(null);
-      setFocusRequest(control ? { list, index } : { selector: courseSelector(courseId) });
+      setFocusRequest(reference ? { list, index } : { selector: courseSelector(courseId) });
     }
     return result;
   };
+  /**
+   * Undo: the course goes back, and the page that holds it is shown (the learner may have paged
+   * on), with focus on its control; a failure is said next to the card, on its page.
+   */
   const undo = async () => {
     const { item, courseName, archived } = toast;
+    const courseId = getCourseId(item);
     setToast(null);
     const result = await archive.toggle(item, !archived, courseName);
     if (result === 'done') {
-      setUndone({ courseName, archived: !archived });
-      setFocusRequest({ selector: courseSelector(getCourseId(item)) });
+      setUndone({ courseName, archived: !archived, page: null });
+      if (!archived) { setOpen(true); }
+      setReveal(courseId);
+      setFocusRequest({ selector: courseSelector(courseId) });
     } else if (result === 'failed') {
       // Still archived: the section opens to show the failure next to the card.
       if (archived) { setOpen(true); }
-      setFocusRequest({ selector: `[data-course-archive-retry="${CSS.escape(getCourseId(item))}"]` });
+      setReveal(courseId);
+      setFocusRequest({ selector: `[data-course-archive-retry="${CSS.escape(courseId)}"]` });
     }
   };
 
@@ -144,6 +177,14 @@ export const CourseListArchive = ({ component, pluginProps }) => {
     : formatMessage(messages.archivedSectionTitleWithCount, { count: archivedItems.length });
   const allArchived = archive.statusKnown && data.visibleList.length > 0 && activeItems.length === 0;
 
+  // Paragon's own labels of its pagination are English only.
+  const pageLabels = {
+    previous: formatMessage(messages.paginationPrevious),
+    next: formatMessage(messages.paginationNext),
+    page: formatMessage(messages.paginationPage),
+    currentPage: formatMessage(messages.paginationCurrentPage),
+    pageOfCount: formatMessage(messages.paginationPageOfCount),
+  };
   let archivedBody;
   if (archivedItems === null) {
     archivedBody = archive.loadFailed ? null : (
@@ -161,6 +202,7 @@ export const CourseListArchive = ({ component, pluginProps }) => {
           <Pagination
             variant={isCollapsed ? 'reduced' : 'secondary'}
             paginationLabel={formatMessage(messages.archivedPages)}
+            buttonLabels={pageLabels}
             className="mx-auto mb-2"
             pageCount={archivedPageCount}
             currentPage={archivedPageShown}
@@ -171,11 +213,11 @@ export const CourseListArchive = ({ component, pluginProps }) => {
     );
   }
 
-  // The active list: the dashboard's own pagination, over the active courses when every course
-  // is known (the dashboard paged them with the archived ones), else the dashboard's page.
-  const activeOverrides = archive.pagedHere
-    ? { numPages: activePageCount, setPageNumber: setActivePage }
-    : {};
+  // The active list: when every course is known the widget pages the active courses (the
+  // dashboard paged them with the archived ones) with a pagination of its own, whose page it
+  // controls (the dashboard's keeps its page to itself), in the dashboard's place and style;
+  // else the dashboard's page and pagination.
+  const activeOverrides = archive.pagedHere ? { numPages: 0, setPageNumber: setActivePage } : {};
   const context = { ...archive, toggle: toggleWithFocus };
 
   return (
@@ -197,13 +239,26 @@ export const CourseListArchive = ({ component, pluginProps }) => {
         {/* What Undo did (the toast says what archive and unarchive did). */}
         <div className="sr-only" aria-live="polite" role="status">
           {undone && formatMessage(
-            undone.archived ? messages.archivedAnnouncement : messages.unarchivedAnnouncement,
-            { courseName: undone.courseName },
+            undone.page
+              ? (undone.archived ? messages.archivedToPageAnnouncement : messages.unarchivedToPageAnnouncement)
+              : (undone.archived ? messages.archivedAnnouncement : messages.unarchivedAnnouncement),
+            { courseName: undone.courseName, page: undone.page },
           )}
         </div>
 
         <div ref={activeRef} className="d-flex flex-column flex-grow-1">
-          {renderList(`active-${viewKey}-${listVersion}`, activeShown, activeOverrides)}
+          {renderList('active', activeShown, activeOverrides)}
+          {activePageCount > 1 && (
+            <Pagination
+              variant={isCollapsed ? 'reduced' : 'secondary'}
+              paginationLabel={formatMessage(messages.activePages)}
+              buttonLabels={pageLabels}
+              className="mx-auto mb-2"
+              pageCount={activePageCount}
+              currentPage={activePageShown}
+              onPageSelect={setActivePage}
+            />
+          )}
         </div>
         {allArchived && <p className="text-gray-700">{formatMessage(messages.allArchived)}</p>}
 
@@ -233,6 +288,8 @@ export const CourseListArchive = ({ component, pluginProps }) => {
             </div>
           </section>
         )}
+        {toastSpace > 0 && <div aria-hidden="true" style={{ height: toastSpace }} data-course-archive-toast-space="" />}
+        {toast && <style>{TOAST_STYLE}</style>}
         {toast && (
           <Toast
             show

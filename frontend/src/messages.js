@@ -47,6 +47,11 @@ const messages = defineMessages({
     defaultMessage: 'Auto-archived: ended {date}',
     description: 'Note on the card of a course that the site archived by itself because it ended a while ago; date is the course\'s end date.',
   },
+  autoArchivedShortNote: {
+    id: 'course-archive.course-card.auto-archived.note-short',
+    defaultMessage: 'Auto-archived {date}',
+    description: 'Note, on a narrow course card under its Unarchive button, of a course that the site archived by itself after it ended; date is when the site archived it. Keep it short: it has two lines about 15 characters wide.',
+  },
   autoArchivedNoteNoDate: {
     id: 'course-archive.course-card.auto-archived.note-no-date',
     defaultMessage: 'Auto-archived: course ended',
@@ -72,6 +77,16 @@ const messages = defineMessages({
     defaultMessage: '{courseName} was moved back to your active courses.',
     description: 'Screen-reader announcement after a course was unarchived.',
   },
+  archivedToPageAnnouncement: {
+    id: 'course-archive.course-list.status.archived-page',
+    defaultMessage: '{courseName} was moved back to Archived, page {page, number}.',
+    description: 'Screen-reader announcement after Undo put the named course back in the archived section, on another page of it than the one shown before, which is now shown.',
+  },
+  unarchivedToPageAnnouncement: {
+    id: 'course-archive.course-list.status.unarchived-page',
+    defaultMessage: '{courseName} was moved back to your active courses, page {page, number}.',
+    description: 'Screen-reader announcement after Undo put the named course back among the active courses, on another page than the one shown before, which is now shown.',
+  },
   loadArchivedFailed: {
     id: 'course-archive.course-list.error.load',
     defaultMessage: 'We could not load your archived courses.',
@@ -92,6 +107,16 @@ const messages = defineMessages({
     defaultMessage: 'Unarchiving…',
     description: 'Visible text of the Unarchive button while its request is in flight.',
   },
+  archivingButtonLabel: {
+    id: 'course-archive.course-card.archive.pending-label',
+    defaultMessage: 'Archiving {courseName}…',
+    description: 'Accessible name of the Archive button of the named course while its request is in flight.',
+  },
+  unarchivingButtonLabel: {
+    id: 'course-archive.course-card.unarchive.pending-label',
+    defaultMessage: 'Unarchiving {courseName}…',
+    description: 'Accessible name of the Unarchive button of the named course while its request is in flight.',
+  },
   undo: {
     id: 'course-archive.toast.undo',
     defaultMessage: 'Undo',
@@ -102,10 +127,40 @@ const messages = defineMessages({
     defaultMessage: 'Close',
     description: 'Accessible name of the button that closes the message shown after a course was archived or unarchived.',
   },
+  activePages: {
+    id: 'course-archive.course-list.active.pagination',
+    defaultMessage: 'Course List',
+    description: 'Accessible name of the page navigation of the active courses (the name the learner dashboard gives its own course list navigation).',
+  },
   archivedPages: {
     id: 'course-archive.course-list.archived.pagination',
     defaultMessage: 'Archived courses pages',
     description: 'Accessible name of the page navigation of the archived section.',
+  },
+  paginationPrevious: {
+    id: 'course-archive.pagination.previous',
+    defaultMessage: 'Previous',
+    description: 'Name of the button of a course list\'s page navigation that shows the previous page.',
+  },
+  paginationNext: {
+    id: 'course-archive.pagination.next',
+    defaultMessage: 'Next',
+    description: 'Name of the button of a course list\'s page navigation that shows the next page.',
+  },
+  paginationPage: {
+    id: 'course-archive.pagination.page',
+    defaultMessage: 'Page',
+    description: 'Word before a page number in the names of a page navigation\'s buttons (as in "Page 2").',
+  },
+  paginationCurrentPage: {
+    id: 'course-archive.pagination.current-page',
+    defaultMessage: 'Current Page',
+    description: 'Added to the name of the page navigation\'s button of the page shown (as in "Page 2, Current Page").',
+  },
+  paginationPageOfCount: {
+    id: 'course-archive.pagination.of',
+    defaultMessage: 'of',
+    description: 'Word between the page shown and the number of pages, on narrow screens (as in "2 of 5").',
   },
   loadingArchived: {
     id: 'course-archive.course-list.archived.loading',

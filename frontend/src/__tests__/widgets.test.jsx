@@ -119,14 +119,14 @@ describe.each([
 });
 
 describe('requests', () => {
-  it('keeps the card in place, its control disabled and busy, while the request is in flight; one request', async () => {
+  it('keeps the card in place, its control aria-disabled and busy, while the request is in flight; one request', async () => {
     const user = userEvent.setup();
     const answer = deferred();
     client.put.mockImplementationOnce(() => answer.promise);
     renderDashboard(masterListData([makeCourse(0, { courseArchive: { isArchived: false } }), makeCourse(2, { courseArchive: { isArchived: false } })]));
     await user.click(within(card('card-0')).getByRole('button', { name: 'Archive Course 0' }));
-    const pending = within(card('card-0')).getByRole('button', { name: 'Archive Course 0' });
-    expect(pending).toBeDisabled();
+    const pending = within(card('card-0')).getByRole('button', { name: 'Archiving Course 0…' });
+    expect(pending).toHaveAttribute('aria-disabled', 'true');
     expect(pending).toHaveAttribute('aria-busy', 'true');
     expect(pending).toHaveTextContent('Archiving…');
     await user.click(pending);
@@ -369,6 +369,16 @@ describe('auto-archive (courseArchive.reason)', () => {
     expect(noteOf(ownCard)).toHaveTextContent('Archived on May 1, 2024');
     expect(noteOf(ownCard)).toHaveAttribute('data-course-archive-note', 'date');
     expect(client.get).not.toHaveBeenCalled();
+  });
+
+  it('on a narrow card, says it in two short lines with the date it was archived', async () => {
+    const user = userEvent.setup();
+    window.innerWidth = 375;
+    renderDashboard(masterListData(page()));
+    await user.click(archivedToggle());
+    const autoCard = within(archivedRegion()).getAllByTestId('CourseCard').find((node) => node.id === 'card-1');
+    expect(noteOf(autoCard)).toHaveTextContent(/^Auto-archived Apr 1, 2024$/);
+    expect(within(autoCard).getByRole('button', { name: 'Unarchive Course 1' })).toHaveAccessibleDescription('Auto-archived Apr 1, 2024');
   });
 
   it('says it ended, without a date, when the run has no end date', async () => {
