@@ -23,7 +23,7 @@ export const note = (text) => process.stdout.write(`NOTE ${text}\n`);
  * the node is one the widget renders: the control in a card (with its note and failure), the toast,
  * and around the dashboard's list the alert, the live region and the Archived section (whose cards
  * are the dashboard's own); `afterWidgetHeading` for a heading-order one whose heading follows the
- * widget's.
+ * widget's (the widget's heading level caused it: counted as the widget's).
  */
 export const axeScan = async (page) => {
   if (!(await page.evaluate(() => Boolean(window.axe)))) { await page.addScriptTag({ path: AXE }); }
@@ -58,10 +58,10 @@ const countByRule = (found) => Object.entries(found.reduce((counts, { rule, afte
  */
 export const checkAxe = async (page, check, when, { strict = false } = {}) => {
   const found = await axeScan(page);
-  const failing = strict ? found : found.filter((v) => v.widget);
+  const failing = strict ? found : found.filter((v) => v.widget || v.afterWidgetHeading);
   const listed = failing.map((v) => `${v.rule} (${v.impact}): ${v.target}`).join(' | ');
   check(failing.length === 0, `axe, every rule, ${when}: no violation${strict ? '' : ' in the widget'}${listed ? ` (${listed})` : ''}`);
-  const dashboards = found.filter((v) => !v.widget);
+  const dashboards = found.filter((v) => !v.widget && !v.afterWidgetHeading);
   if (!strict && dashboards.length) {
     note(`axe, ${when}: the dashboard's own violations (not the widget's): ${countByRule(dashboards)}`);
   }

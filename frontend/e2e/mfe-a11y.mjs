@@ -25,7 +25,7 @@ import { ARTIFACTS, login } from './flow.mjs';
 const ARABIC = catalogStrings(JSON.parse(await readFile(new URL('../src/i18n/messages/ar.json', import.meta.url), 'utf8')));
 
 /** The toggle of the Archived section, whose name starts with `heading` (the locale's). */
-const archivedToggle = (page, heading) => page.locator('.course-archive-archived h2').getByRole('button', { name: new RegExp(`^${heading}`) });
+const archivedToggle = (page, heading) => page.locator('.course-archive-archived h3').getByRole('button', { name: new RegExp(`^${heading}`) });
 
 /** The toast's buttons (Undo, close) smaller than a 44 px touch target, as "name: w×h". */
 const smallToastTargets = (page) => page.locator('[data-course-archive-toast] button').evaluateAll((els) => els
@@ -58,7 +58,7 @@ export const runLearnerExperience = async ({
     page.on('pageerror', (err) => errors.push(err.message));
     await page.goto(dashboard);
     await page.locator(CONTROL).first().waitFor();
-    await page.locator('.course-archive-archived h2').getByRole('button', { name: /\(\d+\)/ }).waitFor();
+    await page.locator('.course-archive-archived h3').getByRole('button', { name: /\(\d+\)/ }).waitFor();
     const close = async () => {
       check(errors.length === 0, `${name}, ${width} px${locale ? `, ${locale}` : ''}: no uncaught error in the page${errors.length ? `: ${errors.join(' | ')}` : ''}`);
       await context.close();

@@ -28,7 +28,7 @@ const TOAST_STYLE = '[data-course-archive-toast] .btn { min-height: 2.75rem; }';
  * `<CourseList courseListData={...}/>`; it is rendered twice with the same data but another
  * `visibleList`: the active courses (with the dashboard's filter chips and pagination, paged here
  * over active courses only when every course is known), then, in a collapsible section under an
- * h2, the archived courses of every page (no chips; pages of their own when long). Every card is
+ * h3, the archived courses of every page (no chips; pages of their own when long). Every card is
  * the dashboard's own, with whatever other plugins add to it. After each change focus goes where
  * the learner can go on, and a toast offers Undo. While staff masquerade, and where the site
  * switched archiving off, the list is shown untouched.
@@ -268,8 +268,9 @@ export const CourseListArchive = ({ component, pluginProps }) => {
             className={`course-archive-archived border-top ${isCollapsed ? 'mt-3 pt-2' : 'mt-4 pt-3'}`}
             aria-labelledby={`${ARCHIVED_REGION_ID}-heading`}
           >
-            {/* A sibling of the dashboard's "My Courses" (h2), as large as before. */}
-            <h2 className={isCollapsed ? 'h4 mb-0' : 'h3 mb-0'} id={`${ARCHIVED_REGION_ID}-heading`}>
+            {/* A part of the dashboard's "My Courses" (h2), as its cards' titles are (h3): the dashboard's
+                own headings after it (the sidebar's h4) keep a valid order. As large as before. */}
+            <h3 className={isCollapsed ? 'h4 mb-0' : 'h3 mb-0'} id={`${ARCHIVED_REGION_ID}-heading`}>
               <Button
                 ref={toggleRef}
                 variant="link"
@@ -282,7 +283,7 @@ export const CourseListArchive = ({ component, pluginProps }) => {
                 <span>{title}</span>
                 <Icon src={open ? ExpandLess : ExpandMore} />
               </Button>
-            </h2>
+            </h3>
             <div id={ARCHIVED_REGION_ID} ref={archivedRef} hidden={!open} className="pt-3">
               {open && archivedBody}
             </div>

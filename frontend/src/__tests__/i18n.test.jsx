@@ -113,8 +113,8 @@ describe('in Arabic, through frontend-platform\'s i18n', () => {
     );
     const archive = await screen.findByRole('button', { name: 'أرشفة Course 0' });
     expect(archive).toHaveTextContent('أرشفة');
-    expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent(/^المؤرشفة \(.+\)$/);
-    const toggle = within(screen.getByRole('heading', { level: 2 })).getByRole('button');
+    expect(screen.getByRole('heading', { level: 3, name: /^المؤرشفة/ })).toHaveTextContent(/^المؤرشفة \(.+\)$/);
+    const toggle = within(screen.getByRole('heading', { level: 3, name: /^المؤرشفة/ })).getByRole('button');
     toggle.click();
     expect(await screen.findByRole('button', { name: 'إلغاء الأرشفة عن Course 1' })).toBeInTheDocument();
     expect(document.querySelector('[data-course-archive-note="date"]').textContent).toMatch(/^تاريخ الأرشفة: /);
