@@ -137,7 +137,7 @@ def filterset_of(filterset_class, names):
     filters and its form each of its fields for every request, and a request names one or two of them.
     """
     filters = {name: copy.deepcopy(filterset_class.base_filters[name]) for name in names}
-    return type(f"{filterset_class.__name__}Of{''.join(sorted(names)).title()}", (FormOnceFilterSet,), filters)
+    return type(f"{filterset_class.__name__}_{'_'.join(sorted(names))}", (FormOnceFilterSet,), filters)
 
 
 class CourseArchiveFilterBackend(DjangoFilterBackend):
