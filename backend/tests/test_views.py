@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
-from course_archive import api, bulk_writes, tracking
+from course_archive import api, tracking
 from course_archive.models import CourseArchiveStatus
 from demo_host import tracking as captured
 from tests.conftest import API, COURSE, OTHER_COURSE
@@ -358,26 +358,6 @@ def test_bulk_repeated_ids_make_one_row(learner_client):
     assert response.status_code == 200
     assert response.json()["count"] == 1
     assert CourseArchiveStatus.objects.count() == 1
-
-
-def test_bulk_inserts_again_a_row_deleted_after_it_was_counted(learner_client, learner, monkeypatch):
-    rows = [api.create_status(learner, course) for course in (COURSE, OTHER_COURSE)]
-    real_state_fields = bulk_writes.state_fields
-
-    def deleted_meanwhile(*args):
-        # Another request deletes a row after the bulk write counted it, before its UPDATE.
-        CourseArchiveStatus.objects.filter(pk=rows[0].pk).delete()
-        return real_state_fields(*args)
-
-    monkeypatch.setattr(bulk_writes, "state_fields", deleted_meanwhile)
-    body = {"course_ids": [COURSE, OTHER_COURSE], "is_archived": True}
-    response = learner_client.post(f"{API}bulk/", body, format="json")
-    assert response.status_code == 200
-    results = response.json()["results"]
-    assert [(r["course_id"], r["is_archived"]) for r in results] == [(COURSE, True), (OTHER_COURSE, True)]
-    assert results[0]["id"] != rows[0].pk
-    stored = api.statuses_visible_to(learner).order_by("course_id")
-    assert [(str(r.course_id), r.is_archived) for r in stored] == sorted([(COURSE, True), (OTHER_COURSE, True)])
 
 
 # --- SQL queries per request --------------------------------------------------------------
