@@ -7,13 +7,13 @@ the rule for ``archive_date``, the cap, the retries and the tracking of ``course
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from course_archive.fields import course_key_text
 from course_archive.keys import parse_course_keys
 from course_archive.models import CourseArchiveStatus
 from course_archive.state_writes import (
-    cap_problem,
     record_state_change,
     refuse_beyond_cap,
     state_fields,
@@ -21,8 +21,11 @@ from course_archive.state_writes import (
 )
 
 if TYPE_CHECKING:
+    import datetime
+
     from django.contrib.auth.base_user import AbstractBaseUser
     from django.db.models import QuerySet
+    from opaque_keys.edx.keys import CourseKey
 
 __all__ = ["bulk_set_archive_state", "bulk_set_archive_state_for_rows"]
 
@@ -51,31 +54,25 @@ def bulk_set_archive_state(
     course_keys = parse_course_keys(course_keys)
     if not course_keys:
         return []
-    # Counted before the write (concurrent bulk requests of one learner may each pass it, by 100 rows at most).
-    # The learner's rows, from their index; only a learner near the cap has the given courses counted too.
-    mine = CourseArchiveStatus.objects.filter(user_id=user.pk)
-    existing = mine.count()
-    if cap_problem(existing, len(course_keys)):
-        present = mine.filter(course_id__in=course_keys).count()
-        refuse_beyond_cap(user.pk, existing, len(course_keys) - present, field="course_ids")
+    # Counted before the write (concurrent bulk requests of one learner may each pass it, by 100 rows at most),
+    # in one query from the learner's index: their rows (the cap) and how many of the given courses have one.
+    counts = CourseArchiveStatus.objects.filter(user_id=user.pk).aggregate(
+        existing=Count("pk"), present=Count("pk", filter=Q(course_id__in=course_keys))
+    )
+    refuse_beyond_cap(user.pk, counts["existing"], len(course_keys) - counts["present"], field="course_ids")
+    every_row_exists = counts["present"] == len(course_keys)
 
     def write() -> list[dict[str, Any]]:
         now = timezone.now()
         state = state_fields(is_archived, now)
-
-        # Rows that do not exist yet; a concurrent writer's row is skipped here and updated below. Rows are
-        # inserted in one order for every request, so two overlapping bulk requests wait for each other
-        # instead of deadlocking. (``created_at`` and ``updated_at`` are set by Django as each row is inserted.)
-        CourseArchiveStatus.objects.bulk_create(
-            [
-                CourseArchiveStatus(user_id=user.pk, course_id=key, **state)
-                for key in sorted(course_keys, key=course_key_text)
-            ],
-            ignore_conflicts=True,
-        )
         mine = CourseArchiveStatus.objects.filter(user_id=user.pk, course_id__in=course_keys)
-        mine.exclude(is_archived=is_archived).update(updated_at=now, **state)
-        rows = {row["course_id"]: row for row in mine.shown_values()}
+        if not every_row_exists:
+            _insert_missing(user, course_keys, state)
+        rows = _update_and_read(mine, is_archived, now, state)
+        if every_row_exists and any(key not in rows or rows[key]["is_archived"] != is_archived for key in course_keys):
+            # A row counted above was deleted by another request before the UPDATE reached it: insert it again.
+            _insert_missing(user, course_keys, state)
+            rows = _update_and_read(mine, is_archived, now, state)
         # What this write changed carries its ``now``, so it is known without another query: archiving, the
         # rows (created or updated) whose archive_date is this ``now``; unarchiving, the rows that existed
         # before (created earlier) and were updated now. A new row that is not archived changes no state.
@@ -87,6 +84,29 @@ def bulk_set_archive_state(
         return [rows[key] for key in course_keys]
 
     return with_write_retries(write)
+
+
+def _insert_missing(user: "AbstractBaseUser", course_keys: list["CourseKey"], state: dict[str, Any]) -> None:
+    """
+    Insert ``user``'s rows of ``course_keys`` that do not exist yet; a concurrent writer's row is skipped, and
+    updated by the caller. Rows are inserted in one order for every request, so two overlapping bulk requests
+    wait for each other instead of deadlocking. (``created_at`` and ``updated_at`` are set by Django.)
+    """
+    CourseArchiveStatus.objects.bulk_create(
+        [
+            CourseArchiveStatus(user_id=user.pk, course_id=key, **state)
+            for key in sorted(course_keys, key=course_key_text)
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _update_and_read(
+    mine: "QuerySet[CourseArchiveStatus]", is_archived: bool, now: "datetime.datetime", state: dict[str, Any]
+) -> dict["CourseKey", dict[str, Any]]:
+    """Set the state on the rows of ``mine`` that differ, then read every one of them, by course."""
+    mine.exclude(is_archived=is_archived).update(updated_at=now, **state)
+    return {row["course_id"]: row for row in mine.shown_values()}
 
 
 def bulk_set_archive_state_for_rows(

@@ -43,6 +43,12 @@ class CourseKeyField(opaque_models.CourseKeyField):
     working out each key's database form once.
     """
 
+    def to_python(self, value: Any) -> Any:
+        """``value`` itself when it is a key already: opaque-keys' own formats the key into a message first."""
+        if isinstance(value, CourseKey):
+            return value
+        return super().to_python(value)
+
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
         """The key of a course id read from the database, parsed once per process."""
         if isinstance(value, str) and value and not value.endswith("\n"):

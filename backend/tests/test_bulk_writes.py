@@ -78,6 +78,23 @@ def test_the_cap_counts_only_the_rows_that_would_be_new(learner, settings):
     assert _states(learner) == dict.fromkeys(COURSES[:5], False)
 
 
+def test_a_row_deleted_after_it_was_counted_is_inserted_again(learner, monkeypatch):
+    counted = [statuses.create_status(learner, course) for course in COURSES[:2]]
+    real_state_fields = bulk_writes.state_fields
+
+    def deleted_meanwhile(*args):
+        # Another request deletes a row after the bulk write counted it (every course had one), before its UPDATE.
+        CourseArchiveStatus.objects.filter(pk=counted[0].pk).delete()
+        return real_state_fields(*args)
+
+    monkeypatch.setattr(bulk_writes, "state_fields", deleted_meanwhile)
+    rows = bulk_writes.bulk_set_archive_state(learner, COURSES[:2], True)
+    assert [(str(row["course_id"]), row["is_archived"]) for row in rows] == [(COURSES[0], True), (COURSES[1], True)]
+    assert rows[0]["id"] != counted[0].pk
+    assert _states(learner) == dict.fromkeys(COURSES[:2], True)
+    assert _logged() == [(COURSES[0], True), (COURSES[1], True)]
+
+
 def test_admin_rows_change_state_and_count_only_the_changed(learner, other_learner):
     statuses.archive(learner, COURSES[0])
     statuses.create_status(learner, COURSES[1])

@@ -26,3 +26,16 @@ def test_remembered_key_strings_are_opaque_keys(text):
         assert fields.course_key_text(key) == str(key)
         assert field.get_prep_value(key) == reference.get_prep_value(CourseKey.from_string(text))
     assert field.get_prep_value(text) == reference.get_prep_value(text)
+
+
+@pytest.mark.parametrize(
+    "value", [CourseKey.from_string("course-v1:edX+DemoX+2026"), "course-v1:edX+DemoX+2026", "", None]
+)
+def test_to_python_answers_as_opaque_keys_does(value):
+    field = CourseArchiveStatus._meta.get_field("course_id")
+    reference = opaque_models.CourseKeyField(max_length=255)
+    assert field.to_python(value) == reference.to_python(value)
+    if isinstance(value, CourseKey):
+        assert field.to_python(value) is value
+    status = CourseArchiveStatus(user_id=1, course_id=value)
+    assert status.course_id == reference.to_python(value)

@@ -6,10 +6,14 @@ startswith per prefix, ORed); every ordering field.
 import pytest
 from django.db.models import Q
 from django.http import QueryDict
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
 
 from course_archive import api
 from course_archive.models import CourseArchiveStatus
-from course_archive.rest_api.v1.filters import CourseArchiveStatusFilter
+from course_archive.rest_api.v1.filters import CourseArchiveFilterBackend, CourseArchiveStatusFilter
+from course_archive.rest_api.v1.views import CourseArchiveStatusViewSet
 from tests.conftest import API, COURSE, OTHER_COURSE
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +82,34 @@ def test_org_filter_is_one_startswith_per_prefix_ored(rows):
     filtered = CourseArchiveStatusFilter(QueryDict("org=edX,MITx"), rows.order_by("id")).qs
     assert filtered.query.sql_with_params() == expected.query.sql_with_params()
     assert list(filtered) == list(expected) and len(expected) == 5
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "is_archived=true",
+        f"course_id={COURSE}",
+        "course_id=",
+        "org=edX,MITx&is_archived=false",
+        "user=abc&is_archived=maybe&course_id=bad-key",
+        "org=b@d&user=99999999999999999999",
+        "page=2&ordering=user",
+    ],
+)
+def test_the_backend_filters_and_refuses_as_django_filters_own(rf, learner, other_learner, query):
+    """The backend's filter set holds only the filters named: the same rows, and the same errors in the same order."""
+    for user, course in ((learner, COURSE), (other_learner, "course-v1:MITx+6.00x+2026")):
+        api.archive(user, course)
+    api.create_status(learner, "edX/Old/2012")
+    request = Request(rf.get(f"{API}?{query}"))
+    view = CourseArchiveStatusViewSet(request=request, format_kwarg=None, action="list")
+
+    def outcome(backend):
+        try:
+            rows = backend.filter_queryset(request, CourseArchiveStatus.objects.order_by("id"), view)
+        except ValidationError as error:
+            return [(name, [str(message) for message in messages]) for name, messages in error.detail.items()]
+        return list(rows.values_list("id", flat=True))
+
+    assert outcome(CourseArchiveFilterBackend()) == outcome(DjangoFilterBackend())

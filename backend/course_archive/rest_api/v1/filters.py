@@ -1,5 +1,6 @@
 """Query-string filters of REST API v1."""
 
+import copy
 import functools
 import operator
 import re
@@ -8,6 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -102,22 +104,20 @@ class OrgFilter(django_filters.Filter):
         return qs.filter(functools.reduce(operator.or_, (Q(course_id__startswith=prefix) for prefix in prefixes)))
 
 
-class CourseArchiveStatusFilter(django_filters.FilterSet):
-    """Filters ``course_id``, ``user``, ``is_archived`` and ``org``; a bad value is a 400 naming the parameter."""
-
-    @classmethod
-    def form_class(cls):
-        """The form of these filters' fields, made once per class: it holds no state of a request."""
-        form = cls.__dict__.get("_form_class")
-        if form is None:
-            fields = {name: filter_.field for name, filter_ in cls.base_filters.items()}
-            form = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
-            cls._form_class = form
-        return form
+class FormOnceFilterSet(django_filters.FilterSet):
+    """A filter set whose form class is django-filter's own, made once per class instead of once per request."""
 
     def get_form_class(self):
-        # django-filter makes a new form class on every request (its documented place to customize it).
-        return self.form_class()
+        # django-filter's documented place to customize the form class; the form holds no state of a request.
+        form = type(self).__dict__.get("form_class_made")
+        if form is None:
+            form = super().get_form_class()
+            type(self).form_class_made = form
+        return form
+
+
+class CourseArchiveStatusFilter(FormOnceFilterSet):
+    """Filters ``course_id``, ``user``, ``is_archived`` and ``org``; a bad value is a 400 naming the parameter."""
 
     course_id = CourseKeyFilter(field_name="course_id", help_text="A course key.")
     user = IntegerFilter(field_name="user_id", help_text="A user id.")
@@ -130,16 +130,32 @@ class CourseArchiveStatusFilter(django_filters.FilterSet):
     )
 
 
+@functools.cache
+def filterset_of(filterset_class, names):
+    """
+    A filter set of ``names``, some of ``filterset_class``'s filters, alone: a filter set copies each of its
+    filters and its form each of its fields for every request, and a request names one or two of them.
+    """
+    filters = {name: copy.deepcopy(filterset_class.base_filters[name]) for name in names}
+    return type(f"{filterset_class.__name__}_{'_'.join(sorted(names))}", (FormOnceFilterSet,), filters)
+
+
 class CourseArchiveFilterBackend(DjangoFilterBackend):
     """
-    django-filter's backend, which makes no filter set (a copy of its filters, a form, its validation) for a
-    request that names none of its filters: a staff listing of every row, a learner's whole list.
+    django-filter's backend, whose filter set holds only the filters the request names, and which makes none
+    for a request that names none of them (a staff listing of every row, a learner's whole list). A filter
+    not named filters nothing, so the rows and the errors are those of the whole filter set. The browsable
+    API's form (``to_html``) still shows every filter.
     """
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
-        if filterset_class is not None and not any(
-            name in request.query_params for name in filterset_class.base_filters
-        ):
+        if filterset_class is None:
             return queryset
-        return super().filter_queryset(request, queryset, view)
+        names = frozenset(name for name in filterset_class.base_filters if name in request.query_params)
+        if not names:
+            return queryset
+        filterset = filterset_of(filterset_class, names)(**self.get_filterset_kwargs(request, queryset, view))
+        if not filterset.is_valid() and self.raise_exception:
+            raise utils.translate_validation(filterset.errors)
+        return filterset.qs
