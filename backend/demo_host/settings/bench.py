@@ -40,7 +40,8 @@ if os.environ.get("COURSE_ARCHIVE_BENCH_CACHE", "locmem") == "redis":
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ.get("COURSE_ARCHIVE_REDIS_URL", "redis://127.0.0.1:6379/"),
-            "KEY_PREFIX": "course-archive-bench",
+            # One prefix per database: benches of other databases on a shared Redis keep out of its counts.
+            "KEY_PREFIX": f"course-archive-bench-{_DB}-{_NAME}",
         }
     }
 
