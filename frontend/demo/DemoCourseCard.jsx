@@ -35,7 +35,7 @@ const DemoCourseCard = ({ cardId }) => {
       <Card orientation="horizontal">
         <Card.Body>
           <Card.Header
-            title={courseRun?.homeUrl ? <a href={courseRun.homeUrl}>{course.courseName}</a> : course.courseName}
+            title={<h3 className="h4 mb-0">{courseRun?.homeUrl ? <a className="text-reset" href={courseRun.homeUrl}>{course.courseName}</a> : course.courseName}</h3>}
             actions={(
               <Dropdown>
                 <Dropdown.Toggle
