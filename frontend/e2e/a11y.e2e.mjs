@@ -10,7 +10,8 @@
  * - axe-core with every rule (experimental and best-practice ones too): no violation before,
  *   after, with the Archived section open, in Arabic and with a long list;
  * - touch: the control at least 44 px tall, as far from the card's own button as the row's gap,
- *   the archive dates as text, every note (the auto-archive one too) on at most 2 lines at 375 px;
+ *   the archive dates as text, every note (the auto-archive one too) on at most 2 lines at 375 px,
+ *   in English, Spanish and Arabic;
  * - Arabic (the openedx-language-preference cookie, which frontend-platform reads in the page):
  *   <html dir="rtl">, the controls and heading translated;
  * - 30 courses of which 20 archived (Learner Home's answer and the writes served by the test):
@@ -183,6 +184,23 @@ const touchChecks = async (browser) => {
   await context.close();
 };
 
+/** In Spanish and Arabic too, every archived card's note at 375 px is text on at most 2 lines. */
+const narrowNotes = async (browser, locale) => {
+  const { context, page } = await newPage(browser, 375, { locale });
+  await openDashboard(page);
+  await page.locator('.course-archive-archived h3 button').click();
+  await page.locator(`${REGION} ${CONTROL}`).first().waitFor();
+  const notes = await page.locator(`${REGION} [data-course-archive-note]`).evaluateAll((els) => els.map((el) => ({
+    kind: el.getAttribute('data-course-archive-note'),
+    text: el.textContent.trim(),
+    lines: Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)),
+  })));
+  const listed = notes.map((n) => `${n.kind}: "${n.text}" ${n.lines}`).join(', ');
+  check(notes.some((note) => note.kind === 'auto') && notes.every((note) => note.text && note.lines <= 2), `${locale}, 375 px: every note as text on at most 2 lines (${listed})`);
+  await shoot(page, `mobile-375-archived-open-${locale}`);
+  await context.close();
+};
+
 const arabic = async (browser) => {
   for (const width of [1280, 375]) {
     const { context, page } = await newPage(browser, width, { locale: 'ar' }); // eslint-disable-line no-await-in-loop
@@ -312,6 +330,8 @@ const main = async () => {
     await keyboardFlow(browser);
     await failureFlow(browser);
     await touchChecks(browser);
+    await narrowNotes(browser, 'es');
+    await narrowNotes(browser, 'ar');
     await arabic(browser);
     await longList(browser);
     await undoAcrossPages(browser);
