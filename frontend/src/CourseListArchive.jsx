@@ -185,6 +185,18 @@ export const CourseListArchive = ({ component, pluginProps }) => {
     currentPage: formatMessage(messages.paginationCurrentPage),
     pageOfCount: formatMessage(messages.paginationPageOfCount),
   };
+  // The active list's pages and the Archived section's: controlled here, none for a single page.
+  const renderPages = (label, pageCount, currentPage, onPageSelect) => pageCount > 1 && (
+    <Pagination
+      variant={isCollapsed ? 'reduced' : 'secondary'}
+      paginationLabel={formatMessage(label)}
+      buttonLabels={pageLabels}
+      className="mx-auto mb-2"
+      pageCount={pageCount}
+      currentPage={currentPage}
+      onPageSelect={onPageSelect}
+    />
+  );
   let archivedBody;
   if (archivedItems === null) {
     archivedBody = archive.loadFailed ? null : (
@@ -198,17 +210,7 @@ export const CourseListArchive = ({ component, pluginProps }) => {
     archivedBody = (
       <>
         {renderList('archived', archivedShown, { showFilters: false, numPages: 0 })}
-        {archivedPageCount > 1 && (
-          <Pagination
-            variant={isCollapsed ? 'reduced' : 'secondary'}
-            paginationLabel={formatMessage(messages.archivedPages)}
-            buttonLabels={pageLabels}
-            className="mx-auto mb-2"
-            pageCount={archivedPageCount}
-            currentPage={archivedPageShown}
-            onPageSelect={setArchivedPage}
-          />
-        )}
+        {renderPages(messages.archivedPages, archivedPageCount, archivedPageShown, setArchivedPage)}
       </>
     );
   }
@@ -248,17 +250,7 @@ export const CourseListArchive = ({ component, pluginProps }) => {
 
         <div ref={activeRef} className="d-flex flex-column flex-grow-1">
           {renderList('active', activeShown, activeOverrides)}
-          {activePageCount > 1 && (
-            <Pagination
-              variant={isCollapsed ? 'reduced' : 'secondary'}
-              paginationLabel={formatMessage(messages.activePages)}
-              buttonLabels={pageLabels}
-              className="mx-auto mb-2"
-              pageCount={activePageCount}
-              currentPage={activePageShown}
-              onPageSelect={setActivePage}
-            />
-          )}
+          {renderPages(messages.activePages, activePageCount, activePageShown, setActivePage)}
         </div>
         {allArchived && <p className="text-gray-700">{formatMessage(messages.allArchived)}</p>}
 
